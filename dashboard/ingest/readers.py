@@ -1,0 +1,157 @@
+"""Read one member export into an all-text Arrow table, keeping physical line numbers.
+
+CSV is split with Python's C csv parser because only it tells us where each record
+starts (contract §3 wants the physical line); everything after the split (types,
+vocabularies, rules) happens in DuckDB.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+LINE = "_line"
+csv.field_size_limit(10_000_000)
+
+
+class FileRefused(Exception):
+    """The whole file cannot be read; the message says why."""
+
+
+@dataclass
+class ReadResult:
+    table: pa.Table  # normalized column names, string columns, plus LINE (int64)
+    malformed: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    encoding: str = "utf-8"
+
+    @property
+    def rows_read(self) -> int:
+        return self.table.num_rows + len(self.malformed)
+
+
+def normalize_column(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower()
+
+
+def read_source(path: Path, fmt: str) -> ReadResult:
+    if fmt == "parquet":
+        return read_parquet(path)
+    return read_csv(path)
+
+
+def read_parquet(path: Path) -> ReadResult:
+    try:
+        table = pq.read_table(path)
+    except Exception as error:  # pyarrow raises many types for a damaged file
+        raise FileRefused(f"not a readable Parquet file ({error})") from None
+    columns, names = [], []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        names.append(normalize_column(name))
+        columns.append(_as_text(column))
+    lines = pa.array(range(1, table.num_rows + 1), type=pa.int64())
+    return ReadResult(_unique_columns(names, columns, lines), encoding="parquet")
+
+
+def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    kind = column.type
+    if pa.types.is_timestamp(kind):
+        # Drop any zone without shifting: an event's date is the date as written.
+        column = column.cast(pa.timestamp("us"))
+        return pa.compute.strftime(column, format="%Y-%m-%d %H:%M:%S")
+    if pa.types.is_date(kind):
+        return pa.compute.strftime(column, format="%Y-%m-%d")
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return column.cast(pa.string())
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return pa.compute.binary_join(column.cast(pa.list_(pa.string())), ";")
+    return column.cast(pa.string())
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text of the file and the encoding used: UTF-8 (with or without BOM), else Latin-1."""
+    if b"\x00" in data[:4096]:
+        raise FileRefused("cannot be decoded: binary content or UTF-16 (save as UTF-8 CSV)")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    # A file with valid multi-byte UTF-8 is UTF-8 with a few damaged lines; otherwise
+    # it is a Latin-1 (spreadsheet) export and decodes whole.
+    if any(ord(ch) > 0x7F and not 0xDC80 <= ord(ch) <= 0xDCFF for ch in text):
+        return text, "utf-8 (damaged lines)"
+    return data.decode("latin-1"), "latin-1"
+
+
+def _delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def read_csv(path: Path) -> ReadResult:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileRefused(f"cannot be read ({error.strerror})") from None
+    text, encoding = _decode(data)
+    source = io.StringIO(text, newline="")
+    first = source.readline()
+    if not first.strip():
+        raise FileRefused("empty file: no header row")
+    source.seek(0)
+    reader = csv.reader(source, delimiter=_delimiter(first), strict=True)
+    header = next(reader)
+    names = [normalize_column(name) for name in header]
+    width = len(names)
+    damaged = encoding == "utf-8 (damaged lines)"
+
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    malformed: list[tuple[int, str]] = []
+    previous_end = reader.line_num
+    while True:
+        start = previous_end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            malformed.append((start, f"malformed line: {error}"))
+            previous_end = reader.line_num
+            continue
+        previous_end = reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # blank line: not a row
+        if len(row) != width:
+            # Spreadsheets often pad rows with empty trailing fields; those are harmless.
+            if len(row) > width and not any(v.strip() for v in row[width:]):
+                row = row[:width]
+            else:
+                reason = f"malformed line: expected {width} fields, found {len(row)}"
+                malformed.append((start, reason))
+                continue
+        if damaged and any("\udc80" <= ch <= "\udcff" for value in row for ch in value):
+            malformed.append((start, "malformed line: bad encoding (not UTF-8)"))
+            continue
+        rows.append(row)
+        lines.append(start)
+
+    columns = [pa.array(list(values), type=pa.string()) for values in zip(*rows, strict=True)]
+    if not rows:
+        columns = [pa.array([], type=pa.string()) for _ in names]
+    line_array = pa.array(lines, type=pa.int64())
+    return ReadResult(_unique_columns(names, columns, line_array), malformed, encoding)
+
+
+def _unique_columns(names: list[str], columns: list, lines: pa.Array) -> pa.Table:
+    """Keep the first of duplicate column names; an empty header cell is dropped."""
+    seen: dict[str, object] = {}
+    for name, column in zip(names, columns, strict=True):
+        if name and name not in seen and name != LINE:
+            seen[name] = column
+    return pa.table({**seen, LINE: lines})

@@ -1,0 +1,226 @@
+-- The warehouse tables of contract §6, built from the validated staging rows: loaded
+-- rows only, duplicates merged, identities replaced by person keys. Needs the temp
+-- tables `files` (one row per source file) and `org_folders` from the ingest.
+create table organizations as
+with listed as (
+    select org_id, name, kind, region, joined_on
+    from stage_organizations
+    where reject_reason is null and not is_duplicate
+),
+
+unlisted as (
+    select
+        org_id,
+        org_id as name,
+        null::varchar as kind,
+        null::varchar as region,
+        null::date as joined_on
+    from org_folders
+    where org_id not in (select org_id from listed)
+)
+
+select * from listed
+union all
+select * from unlisted
+order by org_id;
+
+create table campaigns as
+select
+    campaign_id, name, lead_org, partner_orgs, start_date, end_date, goal_metric,
+    goal_value, status, outcome_date, outcome_note
+from stage_campaigns
+where reject_reason is null and not is_duplicate
+order by campaign_id;
+
+create table milestones as
+select campaign_id, milestone_date, title, achieved
+from stage_milestones
+where reject_reason is null
+order by campaign_id, milestone_date;
+
+create table people as
+select keys.person_key, people.org_id, people.postal_code, people.language, people.joined_on
+from stage_people as people
+inner join person_keys as keys using (identity)
+where people.reject_reason is null and not people.is_duplicate
+order by people.org_id, keys.person_key;
+
+create table events as
+select
+    org_id, event_id, title, event_type, event_type_raw, starts_at, event_date,
+    campaign_id, co_hosts, region, turnout_goal, is_virtual
+from stage_events
+where reject_reason is null and not is_duplicate
+order by event_date, org_id, event_id;
+
+create table attendance as
+select
+    rows.org_id,
+    rows.event_id,
+    keys.person_key,
+    max(rows.status) filter (where not rows.is_duplicate) as status,
+    arg_min(rows.role, list_position(['host', 'volunteer', 'attendee'], rows.role)) as role,
+    min(rows.rsvp_at) as rsvp_at,
+    coalesce(
+        max(rows.recruited_by) filter (where not rows.is_duplicate), max(rows.recruited_by)
+    ) as recruited_by
+from stage_attendance as rows
+inner join person_keys as keys using (identity)
+where rows.reject_reason is null
+group by rows.org_id, rows.event_id, keys.person_key
+order by rows.org_id, rows.event_id;
+
+create table shifts as
+select
+    shifts.org_id, keys.person_key, shifts.shift_date, shifts.hours, shifts.activity,
+    shifts.campaign_id
+from stage_shifts as shifts
+inner join person_keys as keys using (identity)
+where shifts.reject_reason is null and not shifts.is_duplicate
+order by shifts.shift_date;
+
+create table actions as
+select
+    actions.org_id, keys.person_key, actions.action_date, actions.action_type,
+    actions.action_type_raw, actions.quantity, actions.campaign_id
+from stage_actions as actions
+inner join person_keys as keys using (identity)
+where actions.reject_reason is null and not actions.is_duplicate
+order by actions.action_date;
+
+-- Every engagement act (metrics.md): attended or walked-in attendance on the event's
+-- date, shifts, actions. Materialized once here because every metric starts from it.
+create table engagement_acts as
+select
+    attendance.person_key,
+    attendance.org_id,
+    events.event_date as act_date,
+    'attend' as kind,
+    events.campaign_id,
+    attendance.event_id,
+    events.event_type,
+    attendance.role,
+    null::varchar as action_type,
+    null::double as hours,
+    null::double as quantity
+from attendance
+inner join events using (org_id, event_id)
+where attendance.status in ('attended', 'walk_in')
+union all
+select
+    person_key, org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null
+from shifts
+union all
+select
+    person_key, org_id, action_date, 'action', campaign_id, null, null, null, action_type,
+    null, quantity
+from actions
+order by act_date, org_id;
+
+create view acts as
+select
+    person_key, org_id, act_date, kind, campaign_id, event_id, event_type, role, action_type,
+    hours, quantity
+from engagement_acts;
+
+create table rejected_rows as
+with staged as (
+    select source_file, line, 'organizations' as table_name, reject_reason, raw
+    from stage_organizations
+    union all
+    select source_file, line, 'campaigns', reject_reason, raw from stage_campaigns
+    union all
+    select source_file, line, 'milestones', reject_reason, raw from stage_milestones
+    union all
+    select source_file, line, 'people', reject_reason, raw from stage_people
+    union all
+    select source_file, line, 'events', reject_reason, raw from stage_events
+    union all
+    select source_file, line, 'attendance', reject_reason, raw from stage_attendance
+    union all
+    select source_file, line, 'shifts', reject_reason, raw from stage_shifts
+    union all
+    select source_file, line, 'actions', reject_reason, raw from stage_actions
+)
+
+select source_file, line, table_name, reject_reason as reason, raw
+from staged
+where reject_reason is not null
+union all
+select source_file, line, table_name, reason, raw
+from file_rejects
+order by source_file, line;
+
+create table ingest_files as
+with staged as (
+    select source_file, reject_reason, is_duplicate, warning from stage_organizations
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_campaigns
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_milestones
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_people
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_events
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_attendance
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_shifts
+    union all
+    select source_file, reject_reason, is_duplicate, warning from stage_actions
+),
+
+row_counts as (
+    select
+        source_file,
+        count(*) filter (where reject_reason is null and not is_duplicate) as rows_loaded,
+        count(*) filter (where is_duplicate) as rows_deduplicated,
+        string_agg(distinct nullif(warning, ''), '; ') as warnings
+    from staged
+    group by source_file
+),
+
+reasons as (
+    select
+        source_file,
+        reason,
+        count(*) as n,
+        -- The first few line numbers, so a coordinator can open the file and look.
+        case when count(*) = 1 then 'line ' else 'lines ' end
+            || array_to_string(list_slice(list(line order by line), 1, 5), ', ')
+            || case when count(*) > 5 then ', ...' else '' end as lines
+    from rejected_rows
+    group by source_file, reason
+),
+
+reject_counts as (
+    select
+        source_file,
+        sum(n)::bigint as rows_rejected,
+        string_agg(n || ' × ' || reason || ' (' || lines || ')', '; ' order by n desc, reason)
+            as reject_summary
+    from reasons
+    group by source_file
+)
+
+select
+    files.source_file,
+    files.org_id,
+    files.table_name,
+    files.format,
+    files.rows_read,
+    coalesce(row_counts.rows_loaded, 0) as rows_loaded,
+    coalesce(reject_counts.rows_rejected, 0) as rows_rejected,
+    coalesce(row_counts.rows_deduplicated, 0) as rows_deduplicated,
+    files.sha256,
+    case
+        when files.status is not null then files.status
+        when coalesce(reject_counts.rows_rejected, 0) > 0 then 'partial'
+        else 'loaded'
+    end as status,
+    nullif(concat_ws('; ', files.message, reject_counts.reject_summary, row_counts.warnings), '')
+        as message
+from files
+left join row_counts using (source_file)
+left join reject_counts using (source_file)
+order by files.source_file;
