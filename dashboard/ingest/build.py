@@ -307,6 +307,7 @@ def ingest(
                 _script("50_person_keys.sql"), {"inner_pad": inner_pad, "outer_pad": outer_pad}
             )
             con.execute(_script("60_warehouse.sql"))
+            con.execute(_script("70_metric_macros.sql"))
             _write_coalition(con, settings, data_dir, key_source)
             warnings = _unlisted_org_warnings(con)
             files = con.sql("select * from ingest_files").pl()

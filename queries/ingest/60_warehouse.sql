@@ -224,3 +224,10 @@ from files
 left join row_counts using (source_file)
 left join reject_counts using (source_file)
 order by files.source_file;
+
+-- Each person's home org (metrics.md, Coalition network): the org of their first act
+-- ever, whatever the filters; ties go to the smallest org_id.
+create table home_orgs as
+select person_key, min(act_date) as first_act_date, arg_min(org_id, (act_date, org_id)) as org_id
+from engagement_acts
+group by person_key;

@@ -1,0 +1,97 @@
+"""The one door to the warehouse: run a named query from queries/ with bound parameters.
+
+Each process keeps one read-only DuckDB connection per warehouse file version and gives
+every call its own cursor (DuckDB connections refuse concurrent calls; cursors run in
+parallel). A rebuilt warehouse (atomically replaced file) is noticed by its changed
+inode/mtime and opened afresh, so a running dashboard serves it without a restart.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from dashboard.paths import queries_dir
+
+_PARAMETER = re.compile(r"\$([a-z_]+)")
+
+
+class WarehouseMissing(Exception):
+    """There is no warehouse at the given path yet."""
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    sql: str
+    parameters: frozenset[str]
+
+
+@cache
+def load_query(name: str) -> Query:
+    """A query file by name (`metrics/engagement` → queries/metrics/engagement.sql)."""
+    if not re.fullmatch(r"[a-z_]+(/[a-z_0-9]+)*", name):
+        raise ValueError(f"not a query name: {name!r}")
+    path = queries_dir() / f"{name}.sql"
+    sql = path.read_text(encoding="utf-8")
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return Query(name, sql, frozenset(_PARAMETER.findall(body)))
+
+
+class Warehouse:
+    """A warehouse file, opened read-only and reopened when it is rebuilt."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._version: tuple[int, int] | None = None
+
+    def _current_version(self) -> tuple[int, int]:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            raise WarehouseMissing(
+                f"no warehouse at {self.path}: run `coalition ingest` first"
+            ) from None
+        return (stat.st_ino, stat.st_mtime_ns)
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the file is rebuilt; part of every cache key."""
+        return self._current_version()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        version = self._current_version()
+        with self._lock:
+            if self._connection is None or version != self._version:
+                # The old connection is not closed here: requests may still hold its
+                # cursors; it goes when the last of them does.
+                self._connection = duckdb.connect(str(self.path), read_only=True)
+                self._version = version
+            return self._connection.cursor()
+
+    def query(self, name: str, **parameters) -> pl.DataFrame:
+        """Run queries/<name>.sql, binding exactly the parameters it declares."""
+        query = load_query(name)
+        missing = query.parameters - parameters.keys()
+        if missing:
+            raise TypeError(f"query {name} needs parameters {sorted(missing)}")
+        bound = {key: parameters[key] for key in query.parameters}
+        cursor = self.cursor()
+        try:
+            return cursor.sql(query.sql, params=bound or None).pl()
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None

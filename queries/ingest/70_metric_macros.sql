@@ -1,0 +1,90 @@
+-- Table macros kept in the warehouse that apply the filters of metrics.md, so every
+-- metric query (queries/metrics/) and every analyst scopes data the same way.
+-- Arguments: orgs (VARCHAR[] or null = all), campaign (VARCHAR or null),
+-- types (VARCHAR[] or null = all), date_from / date_to (DATE, inclusive).
+
+-- The orgs a metric reports on: the selected ones, or every member org.
+create macro selected_orgs(orgs) as table
+    select org_id, name
+    from organizations
+    where orgs is null or list_contains(orgs, org_id);
+
+-- Engagement acts under the org, campaign and event-type filters, any date. With a
+-- type filter only attendance acts at events of those types remain.
+create macro scoped_acts(orgs, campaign, types) as table
+    select *
+    from engagement_acts
+    where (orgs is null or list_contains(orgs, org_id))
+        and (campaign is null or campaign_id = campaign)
+        and (types is null or (kind = 'attend' and list_contains(types, event_type)));
+
+-- Events under the org, campaign and event-type filters, any date.
+create macro scoped_events(orgs, campaign, types) as table
+    select *
+    from events
+    where (orgs is null or list_contains(orgs, org_id))
+        and (campaign is null or campaign_id = campaign)
+        and (types is null or list_contains(types, event_type));
+
+-- Attendance rows (any status) at scoped events, with the event's date and goal.
+create macro scoped_attendance(orgs, campaign, types) as table
+    select
+        attendance.org_id,
+        attendance.event_id,
+        attendance.person_key,
+        attendance.status,
+        attendance.role,
+        scoped.event_date,
+        scoped.event_type,
+        scoped.turnout_goal
+    from attendance
+    inner join scoped_events(orgs, campaign, types) as scoped using (org_id, event_id);
+
+-- Each person active between date_from and date_to, at the highest engagement-ladder
+-- level reached there (metrics.md): leader > volunteer > participant > supporter.
+create macro ladder_levels(orgs, campaign, types, date_from, date_to) as table
+    with person_acts as (
+        select
+            person_key,
+            bool_or(kind = 'attend' and role = 'host') as hosted,
+            bool_or(
+                kind = 'shift'
+                or (kind = 'attend' and role = 'volunteer')
+                or (kind = 'action' and action_type in ('call', 'door_knock', 'text', 'one_on_one'))
+            ) as volunteered,
+            count(distinct case when kind = 'attend' then [org_id, event_id] end) as events_attended
+        from scoped_acts(orgs, campaign, types)
+        where act_date between date_from and date_to
+        group by person_key
+    )
+
+    select
+        person_key,
+        case
+            when hosted then 'leader'
+            when volunteered or events_attended >= 3 then 'volunteer'
+            when events_attended >= 1 then 'participant'
+            else 'supporter'
+        end as level
+    from person_acts;
+
+-- Campaigns listed for a period (metrics.md, Campaigns): [start_date, end_date] overlaps
+-- the period (an open end is still running), restricted to the campaign filter and, with
+-- an org filter, to campaigns led or partnered by a selected org.
+create macro listed_campaigns(orgs, campaign, date_from, date_to) as table
+    select *
+    from campaigns
+    where (start_date is null or start_date <= date_to)
+        and (end_date is null or end_date >= date_from)
+        and (campaign is null or campaign_id = campaign)
+        and (orgs is null or list_contains(orgs, lead_org) or list_has_any(orgs, partner_orgs));
+
+-- Acts counted towards a listed campaign's progress: tied to it, of the selected orgs,
+-- from its start_date to the earlier of its end_date and date_to.
+create macro campaign_acts(orgs, campaign, types, date_from, date_to) as table
+    select listed.campaign_id, listed.goal_metric, acts.*  exclude (campaign_id)
+    from listed_campaigns(orgs, campaign, date_from, date_to) as listed
+    inner join scoped_acts(orgs, campaign, types) as acts
+        on acts.campaign_id = listed.campaign_id
+        and (listed.start_date is null or acts.act_date >= listed.start_date)
+        and acts.act_date <= least(coalesce(listed.end_date, date_to), date_to);

@@ -1,0 +1,84 @@
+-- Returns the coalition network's org pairs (metrics.md, Coalition network): for each
+-- pair of selected orgs a < b, shared people, co-hosted events, cross-attendance each
+-- way (by home org) and reciprocity; only pairs with any count above 0.
+-- Grain: one row per org pair. Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+with orgs as (
+    select org_id from selected_orgs($orgs)
+),
+
+period_acts as (
+    select *
+    from scoped_acts($orgs, $campaign, $types)
+    where act_date between $date_from and $date_to
+),
+
+org_people as (
+    select distinct org_id, person_key from period_acts
+),
+
+shared as (
+    select a.org_id as org_a, b.org_id as org_b, count(*) as shared_people
+    from org_people as a
+    inner join org_people as b on a.person_key = b.person_key and a.org_id < b.org_id
+    group by all
+),
+
+co_hosting as (
+    select distinct events.org_id, events.event_id, unnest(events.co_hosts) as co_host
+    from scoped_events($orgs, $campaign, $types) as events
+    where events.event_date between $date_from and $date_to
+),
+
+co_hosted as (
+    select
+        least(org_id, co_host) as org_a,
+        greatest(org_id, co_host) as org_b,
+        count(distinct (org_id, event_id)) as co_hosted_events
+    from co_hosting
+    where co_host <> org_id and co_host in (select org_id from orgs)
+    group by all
+),
+
+crossing as (
+    select home_orgs.org_id as home_org, acts.org_id as host_org,
+        count(distinct acts.person_key) as people
+    from period_acts as acts
+    inner join home_orgs using (person_key)
+    where acts.kind = 'attend'
+        and home_orgs.org_id <> acts.org_id
+        and home_orgs.org_id in (select org_id from orgs)
+    group by all
+),
+
+pairs as (
+    select org_a, org_b from shared
+    union
+    select org_a, org_b from co_hosted
+    union
+    select least(home_org, host_org), greatest(home_org, host_org) from crossing
+),
+
+final as (
+    select
+        pairs.org_a,
+        pairs.org_b,
+        coalesce(shared.shared_people, 0) as shared_people,
+        coalesce(co_hosted.co_hosted_events, 0) as co_hosted_events,
+        coalesce(a_to_b.people, 0) as a_to_b,
+        coalesce(b_to_a.people, 0) as b_to_a
+    from pairs
+    left join shared using (org_a, org_b)
+    left join co_hosted using (org_a, org_b)
+    left join crossing as a_to_b
+        on a_to_b.home_org = pairs.org_a and a_to_b.host_org = pairs.org_b
+    left join crossing as b_to_a
+        on b_to_a.home_org = pairs.org_b and b_to_a.host_org = pairs.org_a
+)
+
+select
+    *,
+    least(a_to_b, b_to_a) / nullif(greatest(a_to_b, b_to_a), 0) as reciprocity,
+    shared_people >= 1 or co_hosted_events >= 1 as is_link
+from final
+where shared_people + co_hosted_events + a_to_b + b_to_a > 0
+order by org_a, org_b;

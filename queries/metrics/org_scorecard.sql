@@ -1,0 +1,69 @@
+-- Returns the per-org scorecard (metrics.md): for each selected org (every member org
+-- without an org filter) its active and new people, events, attended, show rate, hours
+-- and actions, each as defined for the whole coalition with the org filter set to that
+-- org alone. Grain: one row per org.
+-- Parameters: $date_from, $date_to, $as_of, $orgs, $campaign, $types.
+with orgs as (
+    select org_id, name from selected_orgs($orgs)
+),
+
+period_acts as (
+    select *
+    from scoped_acts($orgs, $campaign, $types)
+    where act_date between $date_from and $date_to
+),
+
+first_acts as (
+    -- First act ever per person within each org, under the org and campaign filters.
+    select org_id, person_key, min(act_date) as first_act_date
+    from scoped_acts($orgs, $campaign, null)
+    group by org_id, person_key
+),
+
+engagement as (
+    select
+        period_acts.org_id,
+        count(distinct period_acts.person_key) as active_people,
+        count(distinct period_acts.person_key)
+            filter (where first_acts.first_act_date >= $date_from) as new_people,
+        coalesce(sum(period_acts.hours), 0) as hours,
+        coalesce(sum(period_acts.quantity), 0) as actions_total
+    from period_acts
+    left join first_acts using (org_id, person_key)
+    group by period_acts.org_id
+),
+
+event_counts as (
+    select org_id, count(*) as events
+    from scoped_events($orgs, $campaign, $types)
+    where event_date between $date_from and $date_to
+    group by org_id
+),
+
+turnout as (
+    select
+        org_id,
+        count(*) filter (where status in ('attended', 'walk_in')) as attended,
+        count(*) filter (where status = 'attended')
+            / nullif(count(*) filter (where status in ('rsvp', 'attended', 'no_show')), 0)
+            as show_rate
+    from scoped_attendance($orgs, $campaign, $types)
+    where event_date between $date_from and $date_to and event_date <= $as_of
+    group by org_id
+)
+
+select
+    orgs.org_id,
+    orgs.name,
+    coalesce(engagement.active_people, 0) as active_people,
+    coalesce(engagement.new_people, 0) as new_people,
+    coalesce(event_counts.events, 0) as events,
+    coalesce(turnout.attended, 0) as attended,
+    turnout.show_rate,
+    coalesce(engagement.hours, 0) as hours,
+    coalesce(engagement.actions_total, 0) as actions_total
+from orgs
+left join engagement using (org_id)
+left join event_counts using (org_id)
+left join turnout using (org_id)
+order by orgs.org_id;

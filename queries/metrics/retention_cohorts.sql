@@ -1,0 +1,50 @@
+-- Returns retention cohorts (metrics.md, Retention): people by the month of their first
+-- act ever (under all filters), for cohorts from date_from's month to date_to's month,
+-- and how many of them acted in each month since; acts after date_to never count.
+-- Grain: one row per (cohort month, months since first act k), k = 0 .. date_to's month.
+-- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+with scoped as (
+    select person_key, act_date
+    from scoped_acts($orgs, $campaign, $types)
+    where act_date <= $date_to
+),
+
+first_months as (
+    select person_key, date_trunc('month', min(act_date)) as cohort
+    from scoped
+    group by person_key
+    having cohort >= date_trunc('month', $date_from::date)
+),
+
+cohorts as (
+    select cohort, count(*) as size
+    from first_months
+    group by cohort
+),
+
+activity as (
+    select distinct
+        first_months.cohort,
+        scoped.person_key,
+        datediff('month', first_months.cohort, date_trunc('month', scoped.act_date)) as k
+    from scoped
+    inner join first_months using (person_key)
+),
+
+offsets as (
+    select
+        cohort,
+        size,
+        unnest(range(0, datediff('month', cohort, date_trunc('month', $date_to::date)) + 1)) as k
+    from cohorts
+)
+
+select
+    strftime(offsets.cohort, '%Y-%m') as cohort,
+    offsets.size,
+    offsets.k,
+    count(activity.person_key) as retained
+from offsets
+left join activity using (cohort, k)
+group by offsets.cohort, offsets.size, offsets.k
+order by offsets.cohort, offsets.k;

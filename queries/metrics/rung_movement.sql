@@ -1,0 +1,24 @@
+-- Returns rung movement: for each person active in the period or the prior period, their
+-- ladder level in the prior period against the period ('none' when inactive).
+-- Grain: one row per (from_level, to_level) pair that occurs.
+-- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+with current_levels as (
+    select * from ladder_levels($orgs, $campaign, $types, $date_from, $date_to)
+),
+
+prior_levels as (
+    select *
+    from ladder_levels(
+        $orgs, $campaign, $types,
+        $prior_from, $prior_to
+    )
+)
+
+select
+    coalesce(prior_levels.level, 'none') as from_level,
+    coalesce(current_levels.level, 'none') as to_level,
+    count(*) as people
+from current_levels
+full outer join prior_levels using (person_key)
+group by all
+order by all;
