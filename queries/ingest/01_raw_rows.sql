@@ -1,5 +1,6 @@
 -- Every data row of every readable file, as text, before any rule is applied.
 -- Grain: one row per source row. Columns: the union of the contract's columns.
+-- Parameters: none.
 create temp table raw_rows (
     table_name varchar,
     file_seq integer,

@@ -1,6 +1,6 @@
 -- The warehouse tables of contract §6, built from the validated staging rows: loaded
 -- rows only, duplicates merged, identities replaced by person keys. Needs the temp
--- tables `files` (one row per source file) and `org_folders` from the ingest.
+-- tables `files` (one row per source file) and `org_folders` from the ingest. Parameters: none.
 create table organizations as
 with listed as (
     select org_id, name, kind, region, joined_on

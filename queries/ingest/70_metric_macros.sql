@@ -2,6 +2,7 @@
 -- metric query (queries/metrics/) and every analyst scopes data the same way.
 -- Arguments: orgs (VARCHAR[] or null = all), campaign (VARCHAR or null),
 -- types (VARCHAR[] or null = all), date_from / date_to (DATE, inclusive).
+-- Parameters: none (the macros take arguments; queries pass their $parameters).
 
 -- The orgs a metric reports on: the selected ones, or every member org.
 create macro selected_orgs(orgs) as table

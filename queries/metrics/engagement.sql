@@ -1,7 +1,8 @@
 -- Returns active_people, new_people, returning_rate and bridge_people (metrics.md,
 -- Engagement). New people: first act ever under the org and campaign filters (not the
 -- type filter) falls in the period.
--- Grain: one row. Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+-- Grain: one row. Parameters: $date_from, $date_to, $prior_from,
+-- $prior_to (the prior period), $orgs, $campaign, $types.
 with scoped as (
     select * from scoped_acts($orgs, $campaign, $types)
 ),

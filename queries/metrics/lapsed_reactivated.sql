@@ -1,7 +1,8 @@
 -- Returns lapsed people (active in the prior period, not in the period) and reactivated
 -- people (active in the period, not in the prior period, with an act before the prior
 -- period), metrics.md Retention. Grain: one row.
--- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+-- Parameters: $date_from, $date_to, $prior_from,
+-- $prior_to (the prior period), $orgs, $campaign, $types.
 with scoped as (
     select person_key, act_date
     from scoped_acts($orgs, $campaign, $types)

@@ -1,7 +1,8 @@
 -- Returns rung movement: for each person active in the period or the prior period, their
 -- ladder level in the prior period against the period ('none' when inactive).
 -- Grain: one row per (from_level, to_level) pair that occurs.
--- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+-- Parameters: $date_from, $date_to, $prior_from,
+-- $prior_to (the prior period), $orgs, $campaign, $types.
 with current_levels as (
     select * from ladder_levels($orgs, $campaign, $types, $date_from, $date_to)
 ),
