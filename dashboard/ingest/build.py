@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,9 +84,21 @@ def _script(name: str) -> str:
     return (queries_dir() / "ingest" / name).read_text(encoding="utf-8")
 
 
+def _squashed(column: str) -> str:
+    """A column name without spaces or punctuation: "Phone Number" and phone_number meet."""
+    return re.sub(r"[^a-z0-9]", "", column.lower())
+
+
+_CONTACT_SQUASHED = frozenset(_squashed(c) for c in CONTACT_COLUMNS)
+
+
 def _private_columns(table_name: str, columns: list[str]) -> list[str]:
     person_table = table_name in ("people", "attendance", "shifts", "actions")
-    return [c for c in columns if c in CONTACT_COLUMNS or (person_table and c == "name")]
+    return [
+        c
+        for c in columns
+        if _squashed(c) in _CONTACT_SQUASHED or (person_table and _squashed(c) == "name")
+    ]
 
 
 def _raw_columns(source: SourceFile, table: pa.Table) -> pa.Table:
@@ -141,8 +154,14 @@ class _Loader:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
 
-    def _register_shown(self, source: SourceFile, table: pa.Table) -> None:
+    def _register_shown(self, source: SourceFile, table: pa.Table, refused: bool) -> None:
         hidden = _private_columns(source.table_name, table.column_names) + [LINE]
+        if refused:
+            # A header without the required columns may be a data row (a file exported
+            # without its header), so its names could be contacts: show only the
+            # contract's own columns.
+            known = TABLES[source.table_name].columns
+            hidden += [c for c in table.column_names if c not in known and c not in hidden]
         shown = table.drop_columns(hidden)
         if shown.num_columns == 0:
             shown = pa.table({"_": pa.nulls(table.num_rows, pa.string())})
@@ -150,8 +169,9 @@ class _Loader:
 
     def load(self, record: _FileRecord, source: SourceFile, result: ReadResult) -> None:
         table = result.table
-        self._register_shown(source, table)
-        if missing := _missing_columns(source, table):
+        missing = _missing_columns(source, table)
+        self._register_shown(source, table, refused=bool(missing))
+        if missing:
             record.status = "refused"
             record.message = "missing required column: " + ", ".join(missing)
             self.con.register("lines", table.select([LINE]))
@@ -287,8 +307,14 @@ def ingest(
     if not data_dir.is_dir():
         raise IngestError(f"{data_dir}: no such data folder")
     settings = coalition_settings(data_dir)
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    key, key_source = coalition_key(warehouse)
+    warehouse = Path(warehouse)
+    if warehouse.is_dir():
+        raise IngestError(f"{warehouse}: is a folder; give the warehouse file's path")
+    try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        key, key_source = coalition_key(warehouse)
+    except OSError as error:
+        raise IngestError(f"{warehouse}: cannot write the warehouse there ({error})") from None
     inner_pad, outer_pad = hmac_pads(key)
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)

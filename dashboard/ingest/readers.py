@@ -60,7 +60,10 @@ def read_parquet(path: Path) -> ReadResult:
 def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     kind = column.type
     if pa.types.is_timestamp(kind):
-        # Drop any zone without shifting: an event's date is the date as written.
+        # An event's date is the date as written: a zoned column's wall-clock time in
+        # its own zone (a plain cast would give the UTC time, shifting the date).
+        if kind.tz is not None:
+            column = pa.compute.local_timestamp(column)
         column = column.cast(pa.timestamp("us"))
         return pa.compute.strftime(column, format="%Y-%m-%d %H:%M:%S")
     if pa.types.is_date(kind):

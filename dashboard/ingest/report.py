@@ -13,10 +13,11 @@ from dashboard.ingest.discover import SourceFile
 class ProgressBar:
     """A one-line bar on a terminal; silent when output is redirected."""
 
-    def __init__(self, stream: TextIO = sys.stderr, width: int = 30):
-        self.stream = stream
+    def __init__(self, stream: TextIO | None = None, width: int = 30):
+        # Looked up per bar, not at import: sys.stderr may have been replaced since.
+        self.stream = stream or sys.stderr
         self.width = width
-        self.enabled = stream.isatty()
+        self.enabled = self.stream.isatty()
 
     def __call__(self, done: int, total: int, current: SourceFile | None) -> None:
         if not self.enabled:
