@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 LINE = "_line"
@@ -102,17 +103,57 @@ def read_csv(path: Path) -> ReadResult:
     except OSError as error:
         raise FileRefused(f"cannot be read ({error.strerror})") from None
     text, encoding = _decode(data)
-    source = io.StringIO(text, newline="")
-    first = source.readline()
+    first = io.StringIO(text, newline="").readline()
     if not first.strip():
         raise FileRefused("empty file: no header row")
-    source.seek(0)
-    reader = csv.reader(source, delimiter=_delimiter(first), strict=True)
-    header = next(reader)
-    names = [normalize_column(name) for name in header]
-    width = len(names)
+    delimiter = _delimiter(first)
     damaged = encoding == "utf-8 (damaged lines)"
+    # Without quotes no record spans lines, so whole columns can be split at once in
+    # Arrow (fast); otherwise Python's csv module walks the records.
+    plain = '"' not in text and not damaged and text.count("\r") == text.count("\r\n")
+    split = _split_plain if plain else _split_quoted
+    names, columns, lines, malformed = split(text, delimiter, damaged)
+    return ReadResult(_unique_columns(names, columns, lines), malformed, encoding)
 
+
+def _split_plain(text: str, delimiter: str, damaged: bool = False):
+    # large_string holds a file of any size; each line fits a plain string.
+    lines = pc.split_pattern(pa.array([text], pa.large_string()), "\n").values
+    lines = pc.utf8_rtrim(lines, characters="\r").cast(pa.string())
+    names = [normalize_column(name) for name in lines[0].as_py().split(delimiter)]
+    width = len(names)
+    body = lines.slice(1)
+    numbers = pa.array(range(2, len(lines) + 1), pa.int64())
+    # A blank line is not a row.
+    nonblank = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(body)), 0)
+    body, numbers = body.filter(nonblank), numbers.filter(nonblank)
+    fields = pc.split_pattern(body, delimiter)
+    counts = pc.list_value_length(fields)
+    good = pc.equal(counts, width)
+    longer = pc.greater(counts, width)
+    if pc.any(longer).as_py():
+        # Spreadsheets often pad rows with empty trailing fields; those are harmless.
+        extra = pc.binary_join(pc.list_slice(fields, width), "")
+        padded = pc.and_(longer, pc.equal(pc.utf8_length(pc.fill_null(extra, "")), 0))
+        good = pc.or_(good, padded)
+    malformed = []
+    if not pc.all(good).as_py():
+        bad = pc.invert(good)
+        malformed = [
+            (line, f"malformed line: expected {width} fields, found {count}")
+            for line, count in zip(
+                numbers.filter(bad).to_pylist(), counts.filter(bad).to_pylist(), strict=True
+            )
+        ]
+        fields, numbers = fields.filter(good), numbers.filter(good)
+    columns = [pc.list_element(fields, i) for i in range(width)]
+    return names, columns, numbers, malformed
+
+
+def _split_quoted(text: str, delimiter: str, damaged: bool):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    names = [normalize_column(name) for name in next(reader)]
+    width = len(names)
     rows: list[list[str]] = []
     lines: list[int] = []
     malformed: list[tuple[int, str]] = []
@@ -131,7 +172,6 @@ def read_csv(path: Path) -> ReadResult:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # blank line: not a row
         if len(row) != width:
-            # Spreadsheets often pad rows with empty trailing fields; those are harmless.
             if len(row) > width and not any(v.strip() for v in row[width:]):
                 row = row[:width]
             else:
@@ -147,8 +187,7 @@ def read_csv(path: Path) -> ReadResult:
     columns = [pa.array(list(values), type=pa.string()) for values in zip(*rows, strict=True)]
     if not rows:
         columns = [pa.array([], type=pa.string()) for _ in names]
-    line_array = pa.array(lines, type=pa.int64())
-    return ReadResult(_unique_columns(names, columns, line_array), malformed, encoding)
+    return names, columns, pa.array(lines, type=pa.int64()), malformed
 
 
 def _unique_columns(names: list[str], columns: list, lines: pa.Array) -> pa.Table:
