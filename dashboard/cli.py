@@ -56,8 +56,19 @@ def run_ingest(data_dir: Path, warehouse: Path, strict: bool = False) -> int:
     return 0
 
 
+def explain_ingest(data_dir: Path) -> int:
+    from dashboard.ingest.explain import explain
+
+    if not data_dir.is_dir():
+        raise CommandError(f"{data_dir}: no such data folder")
+    print(explain(data_dir), end="")
+    return 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else demo_data_dir()
+    if args.explain:
+        return explain_ingest(data_dir)
     return run_ingest(data_dir, warehouse_path(args.warehouse), args.strict)
 
 
@@ -114,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict",
         action="store_true",
         help="fail, keeping the old warehouse, when any file is refused or any row rejected",
+    )
+    ingest.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how each file would be read (format, table, column → field); build nothing",
     )
     ingest.set_defaults(run=cmd_ingest)
 

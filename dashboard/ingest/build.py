@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,8 +21,10 @@ import pyarrow as pa
 
 from dashboard.ingest.discover import SourceFile, discover, org_folders
 from dashboard.ingest.keys import coalition_key, hmac_pads
-from dashboard.ingest.readers import LINE, FileRefused, ReadResult, read_source
-from dashboard.ingest.vocabulary import CONTACT_COLUMNS, TABLES, vocabulary_rows
+from dashboard.ingest.load import FileRecord, Loader
+from dashboard.ingest.mapping import OrgMapping
+from dashboard.ingest.recognise import mapping_warnings, read_and_plan, read_mappings
+from dashboard.ingest.vocabulary import vocabulary_rows
 from dashboard.paths import queries_dir
 
 STAGING_SCRIPTS = (
@@ -57,19 +58,6 @@ class IngestResult:
         return bool(self.files.filter(pl.col("status").is_in(["refused", "partial"])).height)
 
 
-@dataclass
-class _FileRecord:
-    file_seq: int
-    source_file: str
-    org_id: str | None
-    table_name: str | None
-    format: str | None
-    sha256: str | None
-    rows_read: int = 0
-    status: str | None = None
-    message: str | None = None
-
-
 def coalition_settings(data_dir: Path) -> dict:
     path = data_dir / "coalition.toml"
     if not path.exists():
@@ -84,159 +72,48 @@ def _script(name: str) -> str:
     return (queries_dir() / "ingest" / name).read_text(encoding="utf-8")
 
 
-def _squashed(column: str) -> str:
-    """A column name without spaces or punctuation: "Phone Number" and phone_number meet."""
-    return re.sub(r"[^a-z0-9]", "", column.lower())
-
-
-_CONTACT_SQUASHED = frozenset(_squashed(c) for c in CONTACT_COLUMNS)
-
-
-def _private_columns(table_name: str, columns: list[str]) -> list[str]:
-    person_table = table_name in ("people", "attendance", "shifts", "actions")
-    return [
-        c
-        for c in columns
-        if _squashed(c) in _CONTACT_SQUASHED or (person_table and _squashed(c) == "name")
-    ]
-
-
-def _raw_columns(source: SourceFile, table: pa.Table) -> pa.Table:
-    """The file's rows with exactly the contract's columns (absent ones as nulls)."""
-    spec = TABLES[source.table_name]
-    n = table.num_rows
-    wanted = list(spec.columns) + (["recruited_by"] if spec.name == "attendance" else [])
-    if spec.top_level and spec.name == "organizations":
-        wanted.remove("org_id")
-    columns: dict[str, pa.Array] = {
-        "table_name": pa.array([spec.name] * n, pa.string()),
-        "source_file": pa.array([source.source_file] * n, pa.string()),
-        "org_id": (
-            table.column("org_id")
-            if spec.name == "organizations"
-            else pa.array([source.org_id] * n, pa.string())
-        ),
-        "line": table.column(LINE),
-    }
-    for name in wanted:
-        columns[name] = (
-            table.column(name) if name in table.column_names else pa.nulls(n, pa.string())
-        )
-    return pa.table(columns)
-
-
-def _missing_columns(source: SourceFile, table: pa.Table) -> list[str]:
-    spec = TABLES[source.table_name]
-    missing = [c for c in spec.required if c not in table.column_names]
-    if spec.identity and not any(c in table.column_names for c in spec.identity):
-        missing.append(" or ".join(spec.identity))
-    return missing
-
-
-_INSERT_RAW = """
-insert into raw_rows by name
-select canon.*, $file_seq as file_seq, $day_first as day_first, payload.raw
-from canon
-positional join (select to_json(shown) as raw from shown_columns as shown) as payload
-"""
-
-_INSERT_REFUSED = """
-insert into file_rejects
-select $source_file, $org_id, $table_name, line, $reason, payload.raw
-from (select _line as line from lines) positional join
-    (select to_json(shown) as raw from shown_columns as shown) as payload
-"""
-
-
-class _Loader:
-    """Puts each file's rows into the staging tables of one build connection."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-
-    def _register_shown(self, source: SourceFile, table: pa.Table, refused: bool) -> None:
-        hidden = _private_columns(source.table_name, table.column_names) + [LINE]
-        if refused:
-            # A header without the required columns may be a data row (a file exported
-            # without its header), so its names could be contacts: show only the
-            # contract's own columns.
-            known = TABLES[source.table_name].columns
-            hidden += [c for c in table.column_names if c not in known and c not in hidden]
-        shown = table.drop_columns(hidden)
-        if shown.num_columns == 0:
-            shown = pa.table({"_": pa.nulls(table.num_rows, pa.string())})
-        self.con.register("shown_columns", shown)
-
-    def load(self, record: _FileRecord, source: SourceFile, result: ReadResult) -> None:
-        table = result.table
-        missing = _missing_columns(source, table)
-        self._register_shown(source, table, refused=bool(missing))
-        if missing:
-            record.status = "refused"
-            record.message = "missing required column: " + ", ".join(missing)
-            self.con.register("lines", table.select([LINE]))
-            self.con.execute(
-                _INSERT_REFUSED,
-                {
-                    "source_file": source.source_file,
-                    "org_id": source.org_id,
-                    "table_name": source.table_name,
-                    "reason": "file refused: " + record.message,
-                },
-            )
-        else:
-            self.con.register("canon", _raw_columns(source, table))
-            self.con.execute(_INSERT_RAW, {"file_seq": record.file_seq, "day_first": False})
-        if result.malformed:
-            self.con.executemany(
-                "insert into file_rejects values (?, ?, ?, ?, ?, null)",
-                [
-                    (source.source_file, source.org_id, source.table_name, line, reason)
-                    for line, reason in result.malformed
-                ],
-            )
-
-
 def _sha256(path: Path) -> str | None:
     try:
-        return hashlib.file_digest(path.open("rb"), "sha256").hexdigest()
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
 
 
 def _read_files(
-    con: duckdb.DuckDBPyConnection, files: list[SourceFile], progress: Progress | None
-) -> list[_FileRecord]:
-    loader = _Loader(con)
+    con: duckdb.DuckDBPyConnection,
+    files: list[SourceFile],
+    mappings: dict[str, OrgMapping],
+    progress: Progress | None,
+) -> list[FileRecord]:
+    loader = Loader(con)
     records = []
     for seq, source in enumerate(files):
         if progress:
             progress(seq, len(files), source)
-        record = _FileRecord(
+        result, plan = read_and_plan(source, mappings)
+        record = FileRecord(
             seq,
             source.source_file,
             source.org_id,
-            source.table_name,
-            source.format,
+            plan.table_name,
+            plan.format,
             _sha256(source.path),
         )
         records.append(record)
-        if source.skip_reason:
-            record.status, record.message = "skipped", source.skip_reason
-            continue
-        try:
-            result = read_source(source.path, source.format)
-        except FileRefused as refusal:
-            record.status, record.message = "refused", str(refusal)
-            continue
-        record.rows_read = result.rows_read
-        loader.load(record, source, result)
+        if plan.skip:
+            record.status, record.message = "skipped", plan.skip
+        elif result is None:
+            record.status, record.message = "refused", plan.refusal
+        else:
+            record.rows_read = result.rows_read
+            loader.load(record, source, result, plan)
     if progress:
         progress(len(files), len(files), None)
     return records
 
 
-def _register_files(con: duckdb.DuckDBPyConnection, records: list[_FileRecord], data_dir: Path):
+def _register_files(con: duckdb.DuckDBPyConnection, records: list[FileRecord], data_dir: Path):
     files = pa.table(
         {
             "file_seq": pa.array([r.file_seq for r in records], pa.int32()),
@@ -325,7 +202,9 @@ def ingest(
             con.execute(_script("00_macros.sql"))
             con.execute(_script("01_raw_rows.sql"))
             con.executemany("insert into vocabulary values (?, ?, ?)", vocabulary_rows())
-            records = _read_files(con, discover(data_dir), progress)
+            files = discover(data_dir)
+            mappings = read_mappings(data_dir)
+            records = _read_files(con, files, mappings, progress)
             _register_files(con, records, data_dir)
             for script in STAGING_SCRIPTS:
                 con.execute(_script(script))
@@ -335,13 +214,13 @@ def ingest(
             con.execute(_script("60_warehouse.sql"))
             con.execute(_script("70_metric_macros.sql"))
             _write_coalition(con, settings, data_dir, key_source)
-            warnings = _unlisted_org_warnings(con)
-            files = con.sql("select * from ingest_files").pl()
+            warnings = _unlisted_org_warnings(con) + mapping_warnings(data_dir, files, mappings)
+            ingest_files = con.sql("select * from ingest_files").pl()
             con.execute("checkpoint")
         finally:
             con.close()
-        result = IngestResult(warehouse, files, warnings)
-        if files.filter(pl.col("rows_loaded") > 0).height == 0:
+        result = IngestResult(warehouse, ingest_files, warnings)
+        if ingest_files.filter(pl.col("rows_loaded") > 0).height == 0:
             raise IngestError(
                 f"{data_dir}: no file could be loaded; the warehouse was not changed", result
             )

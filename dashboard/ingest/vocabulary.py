@@ -108,8 +108,29 @@ CONTACT_COLUMNS = frozenset(
         "surname",
         "firstname",
         "lastname",
+        # As the organizing tools publish them (contract §5); matched without spaces or
+        # punctuation, so "Email Address", "First Name" and "user__email_address" all count.
+        "user__email_address",
+        "user__given_name",
+        "user__family_name",
+        "user__phone_number",
+        "email_at_signup",
+        "can2_phone",
+        "can2_cell_phone",
+        "mobile_phone",
+        "cell_phone",
+        "home_phone",
+        "work_phone",
+        "phone_1",
+        "buyer_email",
+        "buyer_first_name",
+        "buyer_last_name",
+        "buyer_surname",
     }
 )
+
+# Canonical fields that hold contact details: read for identity only, never stored.
+CONTACT_FIELDS = ("email", "phone", "first_name", "last_name")
 
 ATTENDANCE_STATUSES = ("rsvp", "attended", "walk_in", "no_show", "cancelled")
 ATTENDANCE_STATUS_SYNONYMS = {

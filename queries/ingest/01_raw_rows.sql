@@ -1,6 +1,8 @@
 -- Every data row of every readable file, as text, before any rule is applied.
--- Grain: one row per source row. Columns: the union of the contract's columns.
--- Parameters: none.
+-- Grain: one row per source row, plus the rows a tool export implies for other tables
+-- (`derived`: people and events of a Mobilize export, say), which are not the file's
+-- own rows and so never count in its accounting. Columns: the union of the contract's
+-- columns. Parameters: none.
 create temp table raw_rows (
     table_name varchar,
     file_seq integer,
@@ -9,6 +11,12 @@ create temp table raw_rows (
     line bigint,
     day_first boolean,
     raw varchar,
+    derived boolean default false,
+    -- set by a tool's importer (contract §5): a reason checked before every other rule,
+    -- a warning for ingest_files.message, the end of the "event_id not found" reason
+    import_reject varchar,
+    import_warning varchar,
+    missing_event_hint varchar,
     -- organizations, campaigns, milestones
     name varchar, kind varchar, region varchar, joined_on varchar,
     campaign_id varchar, lead_org varchar, partner_orgs varchar,

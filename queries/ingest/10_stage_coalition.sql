@@ -26,7 +26,7 @@ checked as (
 )
 
 select
-    file_seq, source_file, line, raw, reject_reason,
+    file_seq, source_file, line, raw, reject_reason, derived,
     reject_reason is null and row_number() over (
         partition by org_id_v, reject_reason is null order by file_seq desc, line desc
     ) > 1 as is_duplicate,
@@ -76,7 +76,7 @@ checked as (
 )
 
 select
-    file_seq, source_file, line, raw, reject_reason,
+    file_seq, source_file, line, raw, reject_reason, derived,
     reject_reason is null and row_number() over (
         partition by campaign_id_v, reject_reason is null order by file_seq desc, line desc
     ) > 1 as is_duplicate,
@@ -118,7 +118,7 @@ checked as (
 )
 
 select
-    file_seq, source_file, line, raw, reject_reason,
+    file_seq, source_file, line, raw, reject_reason, derived,
     false as is_duplicate,
     null::varchar as warning,
     trim(campaign_id) as campaign_id,

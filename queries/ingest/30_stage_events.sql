@@ -1,6 +1,7 @@
 -- Validated events, one per raw row. Unknown event types become `other` (the value as
 -- written stays in event_type_raw); the last file in path order, then the later line,
--- wins for an (org_id, event_id). No parameters.
+-- wins for an (org_id, event_id), and the org's events files always win over events
+-- derived from a tool export's own columns. No parameters.
 create temp table stage_events as
 with raw as (
     select * from raw_rows where table_name = 'events'
@@ -21,6 +22,7 @@ checked as (
     select
         *,
         case
+            when import_reject is not null then import_reject
             when blank(event_id) then 'missing required field: event_id'
             when blank(event_type) then 'missing required field: event_type'
             when blank(starts_at) then 'missing required field: starts_at'
@@ -34,10 +36,10 @@ checked as (
 )
 
 select
-    file_seq, source_file, org_id, line, raw, reject_reason,
+    file_seq, source_file, org_id, line, raw, reject_reason, derived,
     reject_reason is null and row_number() over (
         partition by org_id, trim(event_id), reject_reason is null
-        order by file_seq desc, line desc
+        order by derived, file_seq desc, line desc
     ) > 1 as is_duplicate,
     null::varchar as warning,
     trim(event_id) as event_id,

@@ -46,13 +46,19 @@ checked as (
     select
         *,
         case
+            when import_reject is not null then import_reject
             when blank(event_id) then 'missing required field: event_id'
             when blank(status) then 'missing required field: status'
             when identity_problem(person_id, email, phone, identity) is not null
                 then identity_problem(person_id, email, phone, identity)
             when bad_date(rsvp_at, day_first) then 'rsvp_at is not a valid date'
             when status_v is null then 'unknown attendance status'
-            when not event_known then 'event_id not found in this organization''s events'
+            when not event_known and missing_event_hint is null
+                then 'event_id not found in this organization''s events'
+            -- A tool export's rows say which event, so the coordinator knows what to add.
+            when not event_known
+                then 'event_id ' || trim(event_id) || ' not found in this organization''s events: '
+                    || missing_event_hint
         end as reject_reason
     from typed
 ),
@@ -72,9 +78,9 @@ ranked as (
 )
 
 select
-    file_seq, source_file, org_id, line, raw, reject_reason,
+    file_seq, source_file, org_id, line, raw, reject_reason, derived,
     reject_reason is null and rank_in_group > 1 as is_duplicate,
-    null::varchar as warning,
+    import_warning as warning,
     trim(event_id) as event_id,
     identity,
     status_v as status,
@@ -102,6 +108,7 @@ checked as (
     select
         *,
         case
+            when import_reject is not null then import_reject
             when blank(shift_date) then 'missing required field: shift_date'
             when blank(hours) then 'missing required field: hours'
             when identity_problem(person_id, email, phone, identity) is not null
@@ -114,7 +121,7 @@ checked as (
 )
 
 select
-    file_seq, source_file, org_id, line, raw, reject_reason,
+    file_seq, source_file, org_id, line, raw, reject_reason, derived,
     reject_reason is null and not blank(shift_id) and row_number() over (
         partition by org_id, clean(shift_id), reject_reason is null order by file_seq, line
     ) > 1 as is_duplicate,
@@ -149,6 +156,7 @@ checked as (
     select
         *,
         case
+            when import_reject is not null then import_reject
             when blank(action_date) then 'missing required field: action_date'
             when blank(action_type) then 'missing required field: action_type'
             when identity_problem(person_id, email, phone, identity) is not null
@@ -161,7 +169,7 @@ checked as (
 )
 
 select
-    file_seq, source_file, org_id, line, raw, reject_reason,
+    file_seq, source_file, org_id, line, raw, reject_reason, derived,
     reject_reason is null and not blank(action_id) and row_number() over (
         partition by org_id, clean(action_id), reject_reason is null order by file_seq, line
     ) > 1 as is_duplicate,

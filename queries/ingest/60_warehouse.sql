@@ -125,27 +125,28 @@ from engagement_acts;
 
 create table rejected_rows as
 with staged as (
-    select source_file, line, 'organizations' as table_name, reject_reason, raw
+    select source_file, line, 'organizations' as table_name, reject_reason, raw, derived
     from stage_organizations
     union all
-    select source_file, line, 'campaigns', reject_reason, raw from stage_campaigns
+    select source_file, line, 'campaigns', reject_reason, raw, derived from stage_campaigns
     union all
-    select source_file, line, 'milestones', reject_reason, raw from stage_milestones
+    select source_file, line, 'milestones', reject_reason, raw, derived from stage_milestones
     union all
-    select source_file, line, 'people', reject_reason, raw from stage_people
+    select source_file, line, 'people', reject_reason, raw, derived from stage_people
     union all
-    select source_file, line, 'events', reject_reason, raw from stage_events
+    select source_file, line, 'events', reject_reason, raw, derived from stage_events
     union all
-    select source_file, line, 'attendance', reject_reason, raw from stage_attendance
+    select source_file, line, 'attendance', reject_reason, raw, derived from stage_attendance
     union all
-    select source_file, line, 'shifts', reject_reason, raw from stage_shifts
+    select source_file, line, 'shifts', reject_reason, raw, derived from stage_shifts
     union all
-    select source_file, line, 'actions', reject_reason, raw from stage_actions
+    select source_file, line, 'actions', reject_reason, raw, derived from stage_actions
 )
 
 select source_file, line, table_name, reject_reason as reason, raw
 from staged
-where reject_reason is not null
+-- A derived row is not a row of its file: the row it came from answers for it.
+where reject_reason is not null and not derived
 union all
 select source_file, line, table_name, reason, raw
 from file_rejects
@@ -153,21 +154,21 @@ order by source_file, line;
 
 create table ingest_files as
 with staged as (
-    select source_file, reject_reason, is_duplicate, warning from stage_organizations
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_organizations
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_campaigns
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_campaigns
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_milestones
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_milestones
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_people
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_people
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_events
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_events
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_attendance
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_attendance
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_shifts
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_shifts
     union all
-    select source_file, reject_reason, is_duplicate, warning from stage_actions
+    select source_file, reject_reason, is_duplicate, warning, derived from stage_actions
 ),
 
 row_counts as (
@@ -177,6 +178,7 @@ row_counts as (
         count(*) filter (where is_duplicate) as rows_deduplicated,
         string_agg(distinct nullif(warning, ''), '; ') as warnings
     from staged
+    where not derived
     group by source_file
 ),
 

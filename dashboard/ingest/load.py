@@ -1,0 +1,113 @@
+"""Put each file's rows into the staging tables of one build connection.
+
+`raw_rows` gets every row as text with the contract's column names (see convert.py);
+`file_rejects` gets malformed lines and the rows of refused files. The staging SQL
+(queries/ingest/10..40) applies the rules from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard.ingest.convert import convert, shown_columns
+from dashboard.ingest.discover import SourceFile
+from dashboard.ingest.readers import ReadResult
+from dashboard.ingest.recognise import Plan
+
+# The file's own rows, each with its JSON for rejected_rows.raw (contact fields removed).
+_INSERT_ROWS = """
+insert into raw_rows by name
+select file_rows.*, $file_seq as file_seq, $day_first as day_first, payload.raw
+from file_rows
+positional join (select to_json(shown) as raw from shown_columns as shown) as payload
+"""
+
+_INSERT_ROWS_WITHOUT_RAW = """
+insert into raw_rows by name
+select file_rows.*, $file_seq as file_seq, $day_first as day_first
+from file_rows
+"""
+
+# Rows of other tables that a tool export implies; never shown, never counted.
+_INSERT_DERIVED = """
+insert into raw_rows by name
+select file_rows.*, $file_seq as file_seq, $day_first as day_first, true as derived
+from file_rows
+"""
+
+_INSERT_REFUSED = """
+insert into file_rejects
+select $source_file, $org_id, $table_name, line, $reason, payload.raw
+from (select _line as line from lines) positional join
+    (select to_json(shown) as raw from shown_columns as shown) as payload
+"""
+
+_INSERT_REFUSED_WITHOUT_RAW = """
+insert into file_rejects
+select $source_file, $org_id, $table_name, _line, $reason, null from lines
+"""
+
+
+@dataclass
+class FileRecord:
+    """One row of ingest_files, filled in as the file is read."""
+
+    file_seq: int
+    source_file: str
+    org_id: str | None
+    table_name: str | None
+    format: str | None
+    sha256: str | None
+    rows_read: int = 0
+    status: str | None = None
+    message: str | None = None
+
+
+class Loader:
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def load(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
+        if plan.refusal:
+            record.status, record.message = "refused", plan.refusal
+            self._refused(source, result, plan)
+        else:
+            self._rows(record, source, result, plan)
+        if result.malformed:
+            self.con.executemany(
+                "insert into file_rejects values (?, ?, ?, ?, ?, null)",
+                [
+                    (source.source_file, source.org_id, plan.table_name, line, reason)
+                    for line, reason in result.malformed
+                ],
+            )
+
+    def _rows(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
+        converted = convert(source, result.table, plan)
+        params = {"file_seq": record.file_seq, "day_first": plan.day_first}
+        self.con.register("file_rows", converted.rows)
+        if converted.shown.num_columns:
+            self.con.register("shown_columns", converted.shown)
+            self.con.execute(_INSERT_ROWS, params)
+        else:
+            self.con.execute(_INSERT_ROWS_WITHOUT_RAW, params)
+        for rows in converted.derived:
+            self.con.register("file_rows", rows)
+            self.con.execute(_INSERT_DERIVED, params)
+
+    def _refused(self, source: SourceFile, result: ReadResult, plan: Plan):
+        params = {
+            "source_file": source.source_file,
+            "org_id": source.org_id,
+            "table_name": plan.table_name,
+            "reason": "file refused: " + plan.refusal,
+        }
+        self.con.register("lines", result.table.select(["_line"]))
+        shown = shown_columns(result.table, plan)
+        if shown.num_columns:
+            self.con.register("shown_columns", shown)
+            self.con.execute(_INSERT_REFUSED, params)
+        else:
+            self.con.execute(_INSERT_REFUSED_WITHOUT_RAW, params)
