@@ -44,6 +44,19 @@ def load_query(name: str) -> Query:
     return Query(name, sql, frozenset(_PARAMETER.findall(body)))
 
 
+def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A fresh in-memory DuckDB that attaches the warehouse file read-only.
+
+    Not `duckdb.connect(path)`: DuckDB keeps one database instance per file path in a
+    process, so while any cursor on the old file is open, connecting to the path again
+    hands back the old instance (the replaced file's data). Attaching opens whatever the
+    path names now.
+    """
+    connection = duckdb.connect(":memory:")
+    connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
+    return connection
+
+
 class Warehouse:
     """A warehouse file, opened read-only and reopened when it is rebuilt."""
 
@@ -73,9 +86,12 @@ class Warehouse:
             if self._connection is None or version != self._version:
                 # The old connection is not closed here: requests may still hold its
                 # cursors; it goes when the last of them does.
-                self._connection = duckdb.connect(str(self.path), read_only=True)
+                self._connection = _open_read_only(self.path)
                 self._version = version
-            return self._connection.cursor()
+            connection = self._connection
+        cursor = connection.cursor()
+        cursor.execute("use warehouse")
+        return cursor
 
     def query(self, name: str, **parameters) -> pl.DataFrame:
         """Run queries/<name>.sql, binding exactly the parameters it declares."""

@@ -29,3 +29,20 @@ def ingest_folder(tmp_path):
 
 
 # --- end of ingest section ------------------------------------------------------------
+
+
+# --- dashboard app (tests/test_figures.py, test_layouts.py, test_callbacks_http.py, ----
+# --- test_server.py, test_dashboard_queries.py, test_warehouse_rebuild.py, -------------
+# --- tests/browser/; helpers in tests/app_fixtures.py) --------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse_path(tmp_path_factory):
+    """The sample coalition of app_fixtures, ingested once per test session."""
+    from app_fixtures import build_sample_warehouse
+
+    root = tmp_path_factory.mktemp("sample")
+    return build_sample_warehouse(root / "data", root / "warehouse.duckdb")
+
+
+# --- end of dashboard app section -----------------------------------------------------

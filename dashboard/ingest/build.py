@@ -81,12 +81,11 @@ def _sha256(path: Path) -> str | None:
 
 
 def _read_files(
-    con: duckdb.DuckDBPyConnection,
+    loader: Loader,
     files: list[SourceFile],
     mappings: dict[str, OrgMapping],
     progress: Progress | None,
 ) -> list[FileRecord]:
-    loader = Loader(con)
     records = []
     for seq, source in enumerate(files):
         if progress:
@@ -204,7 +203,8 @@ def ingest(
             con.executemany("insert into vocabulary values (?, ?, ?)", vocabulary_rows())
             files = discover(data_dir)
             mappings = read_mappings(data_dir)
-            records = _read_files(con, files, mappings, progress)
+            loader = Loader(con)
+            records = _read_files(loader, files, mappings, progress)
             _register_files(con, records, data_dir)
             for script in STAGING_SCRIPTS:
                 con.execute(_script(script))
@@ -212,6 +212,7 @@ def ingest(
                 _script("50_person_keys.sql"), {"inner_pad": inner_pad, "outer_pad": outer_pad}
             )
             con.execute(_script("60_warehouse.sql"))
+            loader.fill_reject_payloads()
             con.execute(_script("70_metric_macros.sql"))
             _write_coalition(con, settings, data_dir, key_source)
             warnings = _unlisted_org_warnings(con) + mapping_warnings(data_dir, files, mappings)

@@ -3,6 +3,10 @@
 `raw_rows` gets every row as text with the contract's column names (see convert.py);
 `file_rejects` gets malformed lines and the rows of refused files. The staging SQL
 (queries/ingest/10..40) applies the rules from there.
+
+The JSON that rejected_rows.raw shows of a row is made only for rows that were
+rejected, after the rules ran: making it for every row cost more than all the rules.
+The few files with rejects are read a second time for it (`fill_reject_payloads`).
 """
 
 from __future__ import annotations
@@ -10,21 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.ingest.convert import convert, shown_columns
 from dashboard.ingest.discover import SourceFile
-from dashboard.ingest.readers import ReadResult
+from dashboard.ingest.readers import ReadResult, read_source
 from dashboard.ingest.recognise import Plan
 
-# The file's own rows, each with its JSON for rejected_rows.raw (contact fields removed).
 _INSERT_ROWS = """
-insert into raw_rows by name
-select file_rows.*, $file_seq as file_seq, $day_first as day_first, payload.raw
-from file_rows
-positional join (select to_json(shown) as raw from shown_columns as shown) as payload
-"""
-
-_INSERT_ROWS_WITHOUT_RAW = """
 insert into raw_rows by name
 select file_rows.*, $file_seq as file_seq, $day_first as day_first
 from file_rows
@@ -42,6 +40,28 @@ insert into file_rejects
 select $source_file, $org_id, $table_name, line, $reason, payload.raw
 from (select _line as line from lines) positional join
     (select to_json(shown) as raw from shown_columns as shown) as payload
+"""
+
+# Lines of each file that rejected_rows holds without their JSON yet.
+_LINES_WITHOUT_PAYLOAD = """
+select source_file, list(line) as lines
+from rejected_rows
+where raw is null
+group by source_file
+"""
+
+_INSERT_PAYLOADS = """
+insert into reject_payloads
+select $source_file, rejected.line, payload.raw
+from rejected_lines as rejected
+positional join (select to_json(shown) as raw from shown_columns as shown) as payload
+"""
+
+_FILL_PAYLOADS = """
+update rejected_rows
+set raw = payloads.raw
+from reject_payloads as payloads
+where rejected_rows.source_file = payloads.source_file and rejected_rows.line = payloads.line
 """
 
 _INSERT_REFUSED_WITHOUT_RAW = """
@@ -68,6 +88,8 @@ class FileRecord:
 class Loader:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
+        # What reading a file again takes, by source_file, for fill_reject_payloads.
+        self._loaded: dict[str, tuple[SourceFile, Plan]] = {}
 
     def load(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
         if plan.refusal:
@@ -88,11 +110,8 @@ class Loader:
         converted = convert(source, result.table, plan)
         params = {"file_seq": record.file_seq, "day_first": plan.day_first}
         self.con.register("file_rows", converted.rows)
-        if converted.shown.num_columns:
-            self.con.register("shown_columns", converted.shown)
-            self.con.execute(_INSERT_ROWS, params)
-        else:
-            self.con.execute(_INSERT_ROWS_WITHOUT_RAW, params)
+        self.con.execute(_INSERT_ROWS, params)
+        self._loaded[source.source_file] = (source, plan)
         for rows in converted.derived:
             self.con.register("file_rows", rows)
             self.con.execute(_INSERT_DERIVED, params)
@@ -111,3 +130,20 @@ class Loader:
             self.con.execute(_INSERT_REFUSED, params)
         else:
             self.con.execute(_INSERT_REFUSED_WITHOUT_RAW, params)
+
+    def fill_reject_payloads(self) -> None:
+        """Give each rejected row of a loaded file its JSON (contact fields removed)."""
+        for source_file, lines in self.con.sql(_LINES_WITHOUT_PAYLOAD).fetchall():
+            if source_file not in self._loaded:
+                continue  # malformed lines: nothing could be split out of them
+            source, plan = self._loaded[source_file]
+            result = read_source(source.path, source.format)
+            converted = convert(source, result.table, plan)
+            rejected = pc.is_in(converted.rows.column("line"), pa.array(lines, pa.int64()))
+            shown = converted.shown.filter(rejected)
+            if not shown.num_columns or not shown.num_rows:
+                continue
+            self.con.register("shown_columns", shown)
+            self.con.register("rejected_lines", converted.rows.select(["line"]).filter(rejected))
+            self.con.execute(_INSERT_PAYLOADS, {"source_file": source_file})
+        self.con.execute(_FILL_PAYLOADS)

@@ -117,3 +117,38 @@ def metrics_json(warehouse: Warehouse, filters: Filters) -> dict:
         "network": network(warehouse, filters),
         "orgs": org_scorecard(warehouse, filters),
     }
+
+
+# --- dashboard helpers ----------------------------------------------------------------
+
+
+def change_vs_prior(current, prior, *, rate: bool = False) -> dict:
+    """Change against the prior period (metrics.md, dashboard KPI cards).
+
+    Counts: `difference` and `relative` (the percent change as a fraction; null when the
+    prior value is 0). Rates: `difference` in percentage points, `relative` null.
+    Both null when either value is.
+    """
+    if current is None or prior is None:
+        return {"difference": None, "relative": None}
+    if rate:
+        return {"difference": (current - prior) * 100, "relative": None}
+    difference = _number(current - prior)
+    return {"difference": difference, "relative": difference / prior if prior else None}
+
+
+def headline_numbers(warehouse: Warehouse, filters: Filters) -> dict:
+    """The Overview's KPIs, each as the metrics above define it."""
+    people = _one_row(warehouse, "metrics/engagement", filters)
+    turnout_row = turnout(warehouse, filters)
+    outcomes = _one_row(warehouse, "metrics/campaign_outcomes", filters)
+    return {
+        "active_people": people["active_people"],
+        "new_people": people["new_people"],
+        "returning_rate": people["returning_rate"],
+        "attended": turnout_row["attended"],
+        "show_rate": turnout_row["show_rate"],
+        "hours": volunteering(warehouse, filters)["hours"],
+        "actions": actions(warehouse, filters)["total"],
+        "campaigns_won": outcomes["won"],
+    }

@@ -46,3 +46,6 @@ create temp table file_rejects (
 );
 
 create temp table vocabulary (field varchar, value_written varchar, canonical varchar);
+
+-- rejected_rows.raw, made after the rules ran for the rows they rejected (load.py).
+create temp table reject_payloads (source_file varchar, line bigint, raw varchar);

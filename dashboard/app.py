@@ -1,0 +1,81 @@
+"""The Dash app: the shell (navbar built from the page registry, page container) around
+the pages in dashboard/pages/. Nothing is read from the warehouse until a page asks."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+import flask
+from dash import Dash, html
+from werkzeug.exceptions import HTTPException
+
+from dashboard import context, vendor
+from dashboard.components.navbar import TITLE, navbar, register_navigation
+from dashboard.pages import page_modules
+from dashboard.paths import assets_dir
+
+log = logging.getLogger("dashboard")
+
+
+def shell(pages: list[dict]) -> html.Div:
+    return html.Div(
+        [navbar(pages), dbc.Container(dash.page_container, fluid=True, className="pb-5")]
+    )
+
+
+def refuse_plainly(error: Exception):
+    """Errors outside any callback's own handling: a short answer, never a traceback.
+
+    Callbacks turn every problem with their inputs into a message on the page; what
+    reaches this point is a request the Dash renderer would never send (no such
+    callback, a body of the wrong shape), so it is refused as a bad request.
+    """
+    if isinstance(error, HTTPException):
+        return error
+    if flask.request.path.endswith("/_dash-update-component"):
+        log.warning("refused a malformed callback request: %r", error)
+        return "Bad callback request.", 400
+    log.exception("unhandled error on %s", flask.request.path)
+    return "The server ran into a problem.", 500
+
+
+def finish_dash_setup(app: Dash) -> None:
+    """Let Dash finish the setup it otherwise does on the first request it serves.
+
+    Dash marks that setup done before doing it, without a lock: in a threaded worker,
+    scripts requested at the same moment as the first request can be refused (500) while
+    it runs. One request here, before the server accepts any, closes the gap. It reads
+    no data (the shell needs none).
+    """
+    app.server.test_client().get(app.get_relative_path("/_dash-layout"))
+
+
+def create_app(warehouse_path: Path | str) -> Dash:
+    server = flask.Flask(__name__)
+    context.install(server, warehouse_path)
+    vendor.install(server)
+    server.register_error_handler(Exception, refuse_plainly)
+    app = Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(assets_dir()),
+        serve_locally=True,
+        compress=False,
+        external_stylesheets=[vendor.BOOTSTRAP_CSS],
+        title=TITLE,
+        update_title=None,
+        # Pages come and go with the URL; their callbacks are checked by the tests.
+        suppress_callback_exceptions=True,
+    )
+    for module in page_modules():
+        module.register(app)
+    pages = list(dash.page_registry.values())
+    app.layout = shell(pages)
+    register_navigation(app, pages)
+    finish_dash_setup(app)
+    return app

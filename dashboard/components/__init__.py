@@ -1,0 +1,1 @@
+"""The dashboard's building blocks: filter bar, KPI cards, chart cards, formatting."""

@@ -1,0 +1,145 @@
+"""Chart cards: a titled figure with its one-line "how this is counted" note, a clear
+empty state, and a CSV download of the table behind it.
+
+A `Chart` names one query (from this fixed list, never from input) and one figure
+builder. Its render callback runs the query for the filters on screen and builds the
+figure; its download callback runs the same query for the same filters and sends that
+table as CSV, so the file always holds exactly the numbers the chart shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+import polars as pl
+from dash import Input, Output, dcc, html, no_update
+
+from dashboard.components.filter_bar import filter_inputs, filter_states
+from dashboard.components.filter_input import filters_from_inputs
+from dashboard.components.problems import problem_message
+from dashboard.context import current_warehouse
+from dashboard.db import Warehouse
+from dashboard.metrics.filters import Filters
+
+HIDDEN = "d-none"
+
+
+def no_rows(frame: pl.DataFrame) -> bool:
+    return frame.is_empty()
+
+
+def all_zero(*columns: str) -> Callable[[pl.DataFrame], bool]:
+    """Empty when the frame has no rows or every value of `columns` is 0 or null."""
+
+    def check(frame: pl.DataFrame) -> bool:
+        return frame.is_empty() or all(
+            not any(value for value in frame[column].to_list()) for column in columns
+        )
+
+    return check
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str  # page-prefixed: "turnout-by-month"
+    title: str
+    note: str  # how this is counted, in one line (metrics.md)
+    query: str  # queries/<query>.sql
+    figure: Callable[[pl.DataFrame], go.Figure]
+    empty: str  # what an empty result means, said to a person
+    is_empty: Callable[[pl.DataFrame], bool] = no_rows
+    width: int = 6  # of 12 Bootstrap columns on wide screens
+
+    def table(self, warehouse: Warehouse, filters: Filters) -> pl.DataFrame:
+        return warehouse.query(self.query, **filters.params())
+
+
+def chart_card(chart: Chart) -> dbc.Col:
+    header = html.Div(
+        [
+            html.H2(chart.title, className="chart-title"),
+            dbc.Button(
+                "Download CSV",
+                id=f"{chart.id}-download-button",
+                color="secondary",
+                outline=True,
+                size="sm",
+                className="ms-auto flex-shrink-0",
+                title=f"The table behind “{chart.title}”, as CSV",
+            ),
+            dcc.Download(id=f"{chart.id}-download"),
+        ],
+        className="d-flex align-items-start gap-2",
+    )
+    body = dcc.Loading(
+        html.Div(
+            [
+                html.Div(id=f"{chart.id}-empty", className=f"chart-empty {HIDDEN}"),
+                dcc.Graph(
+                    id=f"{chart.id}-graph",
+                    config={
+                        "displaylogo": False,
+                        "modeBarButtons": [["toImage"]],
+                        "responsive": True,
+                    },
+                    className="chart-graph",
+                ),
+            ]
+        ),
+        type="circle",
+        delay_show=400,
+    )
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody(
+                [header, html.P(chart.note, className="chart-note", id=f"{chart.id}-note"), body]
+            ),
+            className="chart-card h-100",
+            id=chart.id,
+        ),
+        xs=12,
+        xl=chart.width,
+    )
+
+
+def register_chart(app, page: str, chart: Chart) -> None:
+    @app.callback(
+        Output(f"{chart.id}-graph", "figure"),
+        Output(f"{chart.id}-graph", "className"),
+        Output(f"{chart.id}-empty", "children"),
+        Output(f"{chart.id}-empty", "className"),
+        Output(f"{chart.id}-download-button", "disabled"),
+        inputs=filter_inputs(page),
+    )
+    def render_chart(date_from, date_to, orgs, campaign, types):
+        try:
+            warehouse = current_warehouse()
+            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
+            frame = chart.table(warehouse, filters)
+            if chart.is_empty(frame):
+                message = chart.empty
+            else:
+                return chart.figure(frame), "chart-graph", None, f"chart-empty {HIDDEN}", False
+        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+            message = problem_message(error, chart.id)
+        return go.Figure(), f"chart-graph {HIDDEN}", message, "chart-empty", True
+
+    @app.callback(
+        Output(f"{chart.id}-download", "data"),
+        Input(f"{chart.id}-download-button", "n_clicks"),
+        *filter_states(page),
+        prevent_initial_call=True,
+    )
+    def download_chart(_clicks, date_from, date_to, orgs, campaign, types):
+        try:
+            warehouse = current_warehouse()
+            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
+            frame = chart.table(warehouse, filters)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+            problem_message(error, f"{chart.id} download")
+            return no_update
+        name = f"{chart.id}_{filters.date_from}_{filters.date_to}.csv"
+        return dcc.send_string(frame.write_csv(), name, type="text/csv")

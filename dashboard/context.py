@@ -1,0 +1,25 @@
+"""How layouts and callbacks reach the warehouse: through the Flask app serving the request.
+
+`create_app` installs one `Warehouse` per app (its path fixed at startup); a page asks
+for `current_warehouse()` while it handles a request. Nothing else is shared between
+requests: the Warehouse gives every query its own cursor and reopens a rebuilt file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import flask
+
+from dashboard.db import Warehouse
+
+_EXTENSION = "coalition.warehouse"
+
+
+def install(server: flask.Flask, warehouse_path: Path | str) -> None:
+    server.config["COALITION_WAREHOUSE"] = str(warehouse_path)
+    server.extensions[_EXTENSION] = Warehouse(warehouse_path)
+
+
+def current_warehouse() -> Warehouse:
+    return flask.current_app.extensions[_EXTENSION]

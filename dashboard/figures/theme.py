@@ -1,0 +1,80 @@
+"""The look every figure shares: the Okabe-Ito colour-blind-safe palette, large type for
+projectors, light grids, and numbers formatted as the dashboard formats them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+# Okabe & Ito (2008), ordered so the first colours keep the most contrast on white.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+SKY = "#56B4E9"
+YELLOW = "#F0E442"
+BLACK = "#000000"
+GREY = "#8C8C8C"
+COLORWAY = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, BLACK]
+
+# A sequential scale that stays readable for every kind of colour vision and in greyscale.
+SEQUENTIAL = [
+    [0.0, "#F7FBFF"],
+    [0.25, "#C6DBEF"],
+    [0.5, "#6BAED6"],
+    [0.75, "#2171B5"],
+    [1.0, "#08306B"],
+]
+
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        colorway=COLORWAY,
+        font={"family": FONT, "size": 15, "color": "#212529"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        xaxis={
+            "showgrid": False,
+            "linecolor": "#6c757d",
+            "ticks": "outside",
+            "automargin": True,
+            "zeroline": False,
+        },
+        yaxis={
+            "gridcolor": "#e5e5e5",
+            "zeroline": False,
+            "automargin": True,
+            "rangemode": "tozero",
+        },
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        hoverlabel={"font": {"family": FONT, "size": 14}},
+        hovermode="closest",
+        separators=".,",
+    )
+)
+
+COUNT_AXIS = {"tickformat": ",d", "rangemode": "tozero"}
+RATE_AXIS = {"tickformat": ".0%", "range": [0, 1.05]}
+MONTH_AXIS = {"type": "date", "tickformat": "%b\n%Y", "ticklabelmode": "period"}
+
+
+def figure(height: int = 340, **layout) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE, height=height, **layout)
+    return fig
+
+
+def month_starts(frame: pl.DataFrame, column: str = "month") -> list[date]:
+    """'2025-03' month labels as the first day of each month, for a date axis."""
+    return [date(int(m[:4]), int(m[5:7]), 1) for m in frame[column].to_list()]
+
+
+def headroom(values: list, factor: float = 1.35) -> list[float]:
+    """An axis range with room after the longest bar for its label."""
+    top = max((v for v in values if v is not None), default=0)
+    return [0, top * factor if top else 1]

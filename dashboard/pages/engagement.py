@@ -1,0 +1,108 @@
+"""Engagement: who is active, who is new, how people climb the ladder, and who bridges
+member orgs."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.components.chart_card import Chart, all_zero
+from dashboard.components.kpi_card import Kpi, Summary, metric_row, summary_row
+from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
+from dashboard.figures import engagement as figures
+
+PAGE = "engagement"
+ENTRY = {
+    "path": "/engagement",
+    "name": "Engagement",
+    "title": "Engagement · Coalition Dashboard",
+    "order": 1,
+}
+NOBODY = "Nobody was active in this period with these filters."
+
+
+SUMMARY = Summary(
+    PAGE,
+    kpis=(
+        Kpi("active_people", "Active people", "Distinct people with at least one act."),
+        Kpi("new_people", "New people", "Active people whose first act ever is in the period."),
+        Kpi(
+            "returning_rate",
+            "Returning rate",
+            "Share of the prior period's active people active again.",
+            rate=True,
+        ),
+        Kpi("bridge_people", "Bridge people", "Active people with acts in 2 or more orgs."),
+    ),
+    values=metric_row("metrics/engagement"),
+)
+
+CHARTS = (
+    Chart(
+        "engagement-by-month",
+        "Active and new people by month",
+        "Active: distinct people with an act in the month; new: of them, those whose first "
+        "act ever is in that month. Months are cut to the period.",
+        "dashboard/engagement_by_month",
+        figures.people_by_month,
+        NOBODY,
+        is_empty=all_zero("active_people"),
+        width=8,
+    ),
+    Chart(
+        "engagement-bridge",
+        "Bridge people",
+        "Active people by the number of member orgs they had acts with; 2 or more "
+        "(orange, hatched) are bridge people.",
+        "dashboard/people_by_org_count",
+        figures.people_by_org_count,
+        NOBODY,
+        width=4,
+    ),
+    Chart(
+        "engagement-ladder",
+        "Engagement ladder",
+        "Each active person once, at the highest level reached: leader (hosted), volunteer "
+        "(shift, volunteer role, work action or 3+ events), participant, supporter.",
+        "metrics/ladder",
+        figures.ladder,
+        NOBODY,
+        is_empty=all_zero("people"),
+        width=5,
+    ),
+    Chart(
+        "engagement-rung-movement",
+        "Rung movement since the prior period",
+        "People active in either period: their ladder level in the prior period (rows) "
+        "against this period (columns); none = not active.",
+        "metrics/rung_movement",
+        figures.rung_movement,
+        "Nobody was active in this period or the prior one with these filters.",
+        width=7,
+    ),
+    Chart(
+        "engagement-by-org",
+        "Active and new people by member org",
+        "Each org alone: people with an act of that org; new: their first act ever with "
+        "that org is in the period.",
+        "metrics/org_scorecard",
+        figures.people_by_org,
+        NOBODY,
+        is_empty=all_zero("active_people"),
+        width=12,
+    ),
+)
+
+
+def layout(**query_args):
+    return page_layout(
+        PAGE,
+        "Engagement",
+        "Who is active across the coalition, who is new, and how people move up the ladder.",
+        query_args,
+        [summary_row(SUMMARY), chart_grid(CHARTS)],
+    )
+
+
+def register(app) -> None:
+    dash.register_page(__name__, layout=layout, **ENTRY)
+    register_page_callbacks(app, PAGE, SUMMARY, CHARTS)

@@ -1,0 +1,113 @@
+"""Turnout: from RSVP to attendance, show rate by month, type and org, walk-ins, events
+against their goals, and the RSVPs still to come."""
+
+from __future__ import annotations
+
+import dash
+
+from dashboard.components.chart_card import Chart, all_zero
+from dashboard.components.kpi_card import Kpi, Summary, summary_row
+from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
+from dashboard.figures import turnout as figures
+from dashboard.metrics.compute import turnout
+
+PAGE = "turnout"
+ENTRY = {
+    "path": "/turnout",
+    "name": "Turnout",
+    "title": "Turnout · Coalition Dashboard",
+    "order": 3,
+}
+NO_RSVPS = "No RSVPs or attendance at past events in this period with these filters."
+RATE_NOTE = "Attended (walk-ins excluded) ÷ RSVPs at past events in the period"
+
+SUMMARY = Summary(
+    PAGE,
+    kpis=(
+        Kpi("events", "Events", "Events dated in the period."),
+        Kpi("rsvps", "RSVPs", "RSVP, attended and no-show rows at past events."),
+        Kpi("attended", "Attended", "Attended and walk-in rows at past events."),
+        Kpi("show_rate", "Show rate", f"{RATE_NOTE}.", rate=True),
+        Kpi("walk_ins", "Walk-ins", "People who came without an RSVP."),
+        Kpi("no_shows", "No-shows", "RSVPs that did not come (unanswered RSVPs included)."),
+        Kpi("goal_events", "Events with a goal", "Past events with a turnout goal."),
+        Kpi("goal_met", "Goals met", "Past events whose attendance reached their goal."),
+    ),
+    values=turnout,
+)
+
+CHARTS = (
+    Chart(
+        "turnout-funnel",
+        "From RSVP to attendance",
+        "Rows at past events in the period: RSVPs (rsvp, attended, no-show); came: attended; "
+        "no-shows include unanswered RSVPs; walk-ins came without one.",
+        "dashboard/turnout_funnel",
+        figures.funnel,
+        NO_RSVPS,
+        is_empty=all_zero("total"),
+        width=5,
+    ),
+    Chart(
+        "turnout-by-month",
+        "Show rate and walk-ins by month",
+        f"{RATE_NOTE}, by month of the event (top); who came with an RSVP and who walked in "
+        "(bottom).",
+        "dashboard/turnout_by_month",
+        figures.turnout_by_month,
+        NO_RSVPS,
+        is_empty=all_zero("rsvps", "attended"),
+        width=7,
+    ),
+    Chart(
+        "turnout-by-type",
+        "Show rate by event type",
+        f"{RATE_NOTE}, per event type; the label gives the RSVPs.",
+        "dashboard/turnout_by_event_type",
+        figures.show_rate_by_event_type,
+        NO_RSVPS,
+        is_empty=all_zero("rsvps"),
+    ),
+    Chart(
+        "turnout-by-org",
+        "Show rate by member org",
+        f"{RATE_NOTE}, per org that exported the event; the label gives the RSVPs.",
+        "dashboard/turnout_by_org",
+        figures.show_rate_by_org,
+        NO_RSVPS,
+        is_empty=all_zero("rsvps"),
+    ),
+    Chart(
+        "turnout-goals",
+        "Events against their turnout goals",
+        "Past events in the period with a goal: attended and walk-ins ÷ goal; on or above "
+        "the dashed line, the goal was met.",
+        "dashboard/events_vs_goal",
+        figures.events_vs_goal,
+        "No past event in this period had a turnout goal.",
+    ),
+    Chart(
+        "turnout-upcoming",
+        "Upcoming RSVPs",
+        f"RSVPs to events after today, whatever the period; the next "
+        f"{figures.UPCOMING_SHOWN} events shown, all of them in the CSV.",
+        "dashboard/upcoming_rsvps_by_event",
+        figures.upcoming_rsvps,
+        "No upcoming events with these filters.",
+    ),
+)
+
+
+def layout(**query_args):
+    return page_layout(
+        PAGE,
+        "Turnout",
+        "Whether people who say they will come do come, and whether events reach their goals.",
+        query_args,
+        [summary_row(SUMMARY), chart_grid(CHARTS)],
+    )
+
+
+def register(app) -> None:
+    dash.register_page(__name__, layout=layout, **ENTRY)
+    register_page_callbacks(app, PAGE, SUMMARY, CHARTS)

@@ -1,0 +1,45 @@
+-- Returns active and new people per calendar month of the period, each month cut to the
+-- period and counted as a period of its own (metrics.md, Engagement): active = distinct
+-- people with an act in the month; new = those of them whose first act ever (under the
+-- org and campaign filters, not the type filter) falls in the month. Months without
+-- anybody are listed with 0.
+-- Grain: one row per month, from date_from's month to date_to's month.
+-- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
+with months as (
+    select unnest(generate_series(
+        date_trunc('month', $date_from::date), date_trunc('month', $date_to::date),
+        interval 1 month
+    ))::date as month
+),
+
+period_acts as (
+    select distinct person_key, date_trunc('month', act_date)::date as month
+    from scoped_acts($orgs, $campaign, $types)
+    where act_date between $date_from and $date_to
+),
+
+first_acts as (
+    select person_key, min(act_date) as first_act_date
+    from scoped_acts($orgs, $campaign, null)
+    group by person_key
+),
+
+monthly as (
+    select
+        period_acts.month,
+        count(*) as active_people,
+        count(*) filter (
+            where first_acts.first_act_date >= greatest(period_acts.month, $date_from::date)
+        ) as new_people
+    from period_acts
+    left join first_acts using (person_key)
+    group by period_acts.month
+)
+
+select
+    strftime(months.month, '%Y-%m') as month,
+    coalesce(monthly.active_people, 0) as active_people,
+    coalesce(monthly.new_people, 0) as new_people
+from months
+left join monthly using (month)
+order by months.month;
