@@ -6,6 +6,7 @@ plain `pytest` from the repository root runs these tests with no extra flags.
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -39,4 +40,7 @@ def pytest_collection_modifyitems(config, items):
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.browser)
             if not (CHROMIUM and shutil.which("chromedriver")):
+                # CI sets COALITION_REQUIRE_BROWSER: there a missing browser is a failure.
+                if os.environ.get("COALITION_REQUIRE_BROWSER"):
+                    raise pytest.UsageError("browser tests need chromium and chromedriver")
                 item.add_marker(pytest.mark.skip(reason="chromium and chromedriver are needed"))
