@@ -205,6 +205,7 @@ def ingest(
             mappings = read_mappings(data_dir)
             loader = Loader(con)
             records = _read_files(loader, files, mappings, progress)
+            loader.finish()
             _register_files(con, records, data_dir)
             for script in STAGING_SCRIPTS:
                 con.execute(_script(script))

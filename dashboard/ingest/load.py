@@ -22,17 +22,13 @@ from dashboard.ingest.discover import SourceFile
 from dashboard.ingest.readers import ReadResult, read_source
 from dashboard.ingest.recognise import Plan
 
-_INSERT_ROWS = """
-insert into raw_rows by name
-select file_rows.*, $file_seq as file_seq, $day_first as day_first
-from file_rows
-"""
-
-# Rows of other tables that a tool export implies; never shown, never counted.
-_INSERT_DERIVED = """
-insert into raw_rows by name
-select file_rows.*, $file_seq as file_seq, $day_first as day_first, true as derived
-from file_rows
+# Every file's rows, kept in Arrow, seen by the staging SQL as one table of the contract's
+# columns (a column no file has is null).
+_RAW_ROWS_VIEW = """
+create temp view raw_rows as
+select * from raw_rows_columns
+union all by name
+select * from raw_rows_arrow
 """
 
 _INSERT_REFUSED = """
@@ -90,6 +86,7 @@ class Loader:
         self.con = con
         # What reading a file again takes, by source_file, for fill_reject_payloads.
         self._loaded: dict[str, tuple[SourceFile, Plan]] = {}
+        self._raw_rows: list[pa.Table] = []
 
     def load(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
         if plan.refusal:
@@ -108,13 +105,28 @@ class Loader:
 
     def _rows(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
         converted = convert(source, result.table, plan)
-        params = {"file_seq": record.file_seq, "day_first": plan.day_first}
-        self.con.register("file_rows", converted.rows)
-        self.con.execute(_INSERT_ROWS, params)
+        self._keep(converted.rows, record.file_seq, plan.day_first, derived=False)
         self._loaded[source.source_file] = (source, plan)
+        # Rows of other tables that a tool export implies; never shown, never counted.
         for rows in converted.derived:
-            self.con.register("file_rows", rows)
-            self.con.execute(_INSERT_DERIVED, params)
+            self._keep(rows, record.file_seq, plan.day_first, derived=True)
+
+    def _keep(self, rows: pa.Table, file_seq: int, day_first: bool, derived: bool) -> None:
+        n = rows.num_rows
+        rows = rows.append_column("file_seq", pa.array([file_seq] * n, pa.int32()))
+        rows = rows.append_column("day_first", pa.array([day_first] * n, pa.bool_()))
+        self._raw_rows.append(rows.append_column("derived", pa.array([derived] * n, pa.bool_())))
+
+    def finish(self) -> None:
+        """Make every kept row visible to the staging SQL as the view raw_rows."""
+        if self._raw_rows:
+            raw_rows = pa.concat_tables(self._raw_rows, promote_options="default")
+            self._raw_rows = []
+        else:
+            raw_rows = pa.table({"line": pa.array([], pa.int64())})
+        # The connection keeps the Arrow table alive for as long as the view needs it.
+        self.con.register("raw_rows_arrow", raw_rows)
+        self.con.execute(_RAW_ROWS_VIEW)
 
     def _refused(self, source: SourceFile, result: ReadResult, plan: Plan):
         params = {
