@@ -16,15 +16,14 @@ event_counts as (
 
 attendance_counts as (
     select
-        org_id,
-        count(*) filter (where status in ('rsvp', 'attended', 'no_show')) as rsvps,
-        count(*) filter (where status in ('attended', 'walk_in')) as attended,
-        count(*) filter (where status = 'attended') as attended_with_rsvp,
-        count(*) filter (where status = 'walk_in') as walk_ins,
-        count(*) filter (where status in ('no_show', 'rsvp')) as no_shows
-    from scoped_attendance($orgs, $campaign, $types)
-    where event_date between $date_from and $date_to and event_date <= $as_of
-    group by org_id
+        org_id as org_id,
+        sum(rsvps) as rsvps,
+        sum(attended) as attended,
+        sum(attended_with_rsvp) as attended_with_rsvp,
+        sum(walk_ins) as walk_ins,
+        sum(no_shows) as no_shows
+    from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
+    group by all
 )
 
 select

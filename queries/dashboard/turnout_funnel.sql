@@ -4,20 +4,14 @@
 -- `came` it is the show rate; null when there are no RSVPs).
 -- Grain: one row per stage, in funnel order.
 -- Parameters: $date_from, $date_to, $as_of, $orgs, $campaign, $types.
-with in_period as (
-    select status
-    from scoped_attendance($orgs, $campaign, $types)
-    where event_date between $date_from and $date_to and event_date <= $as_of
-),
-
-counts as (
+with counts as (
     select
-        count(*) filter (where status in ('rsvp', 'attended', 'no_show')) as rsvps,
-        count(*) filter (where status = 'attended') as came,
-        count(*) filter (where status in ('no_show', 'rsvp')) as no_shows,
-        count(*) filter (where status = 'walk_in') as walk_ins,
-        count(*) filter (where status in ('attended', 'walk_in')) as attended
-    from in_period
+        coalesce(sum(rsvps), 0) as rsvps,
+        coalesce(sum(attended_with_rsvp), 0) as came,
+        coalesce(sum(no_shows), 0) as no_shows,
+        coalesce(sum(walk_ins), 0) as walk_ins,
+        coalesce(sum(attended), 0) as attended
+    from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
 ),
 
 stages as (

@@ -89,3 +89,29 @@ create macro campaign_acts(orgs, campaign, types, date_from, date_to) as table
         on acts.campaign_id = listed.campaign_id
         and (listed.start_date is null or acts.act_date >= listed.start_date)
         and acts.act_date <= least(coalesce(listed.end_date, date_to), date_to);
+
+-- Turnout per past event (on or before as_of) dated between date_from and date_to, under
+-- the filters: the one place that says which attendance statuses count as what
+-- (metrics.md, Turnout). Every turnout figure sums these columns. Events with no
+-- attendance rows are present with zeros.
+create macro event_turnout(orgs, campaign, types, date_from, date_to, as_of) as table
+    select
+        events.org_id,
+        events.event_id,
+        events.title,
+        events.event_type,
+        events.event_date,
+        events.turnout_goal,
+        count(attendance.status) filter (where attendance.status in ('rsvp', 'attended', 'no_show'))
+            as rsvps,
+        count(attendance.status) filter (where attendance.status in ('attended', 'walk_in'))
+            as attended,
+        count(attendance.status) filter (where attendance.status = 'attended')
+            as attended_with_rsvp,
+        count(attendance.status) filter (where attendance.status = 'walk_in') as walk_ins,
+        count(attendance.status) filter (where attendance.status in ('no_show', 'rsvp'))
+            as no_shows
+    from scoped_events(orgs, campaign, types) as events
+    left join attendance using (org_id, event_id)
+    where events.event_date between date_from and date_to and events.event_date <= as_of
+    group by all;

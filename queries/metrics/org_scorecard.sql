@@ -43,12 +43,9 @@ event_counts as (
 turnout as (
     select
         org_id,
-        count(*) filter (where status in ('attended', 'walk_in')) as attended,
-        count(*) filter (where status = 'attended')
-            / nullif(count(*) filter (where status in ('rsvp', 'attended', 'no_show')), 0)
-            as show_rate
-    from scoped_attendance($orgs, $campaign, $types)
-    where event_date between $date_from and $date_to and event_date <= $as_of
+        sum(attended) as attended,
+        sum(attended_with_rsvp) / nullif(sum(rsvps), 0) as show_rate
+    from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
     group by org_id
 )
 

@@ -2,40 +2,20 @@
 -- attended, walk-ins, no-shows and show rate at past events (on or before as_of),
 -- upcoming RSVPs (events after as_of, any date), and events against turnout goals.
 -- Grain: one row. Parameters: $date_from, $date_to, $as_of, $orgs, $campaign, $types.
-with in_period as (
-    select *
-    from scoped_attendance($orgs, $campaign, $types)
-    where event_date between $date_from and $date_to and event_date <= $as_of
+with past as (
+    select * from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
 ),
 
-rows as (
+totals as (
     select
-        count(*) filter (where status in ('rsvp', 'attended', 'no_show')) as rsvps,
-        count(*) filter (where status in ('attended', 'walk_in')) as attended,
-        count(*) filter (where status = 'attended') as attended_with_rsvp,
-        count(*) filter (where status = 'walk_in') as walk_ins,
-        count(*) filter (where status in ('no_show', 'rsvp')) as no_shows
-    from in_period
-),
-
-past_event_turnout as (
-    select
-        events.event_id,
-        events.turnout_goal,
-        count(*) filter (where attendance.status in ('attended', 'walk_in')) as attended
-    from scoped_events($orgs, $campaign, $types) as events
-    left join attendance using (org_id, event_id)
-    where events.event_date between $date_from and $date_to
-        and events.event_date <= $as_of
-        and events.turnout_goal is not null
-    group by events.org_id, events.event_id, events.turnout_goal
-),
-
-goals as (
-    select
-        count(*) as goal_events,
+        coalesce(sum(rsvps), 0)::bigint as rsvps,
+        coalesce(sum(attended), 0)::bigint as attended,
+        coalesce(sum(attended_with_rsvp), 0)::bigint as attended_with_rsvp,
+        coalesce(sum(walk_ins), 0)::bigint as walk_ins,
+        coalesce(sum(no_shows), 0)::bigint as no_shows,
+        count(*) filter (where turnout_goal is not null) as goal_events,
         count(*) filter (where attended >= turnout_goal) as goal_met
-    from past_event_turnout
+    from past
 )
 
 select
@@ -44,16 +24,16 @@ select
         from scoped_events($orgs, $campaign, $types)
         where event_date between $date_from and $date_to
     ) as events,
-    rows.rsvps,
-    rows.attended,
-    rows.walk_ins,
-    rows.no_shows,
-    rows.attended_with_rsvp / nullif(rows.rsvps, 0) as show_rate,
+    rsvps,
+    attended,
+    walk_ins,
+    no_shows,
+    attended_with_rsvp / nullif(rsvps, 0) as show_rate,
     (
         select count(*)
         from scoped_attendance($orgs, $campaign, $types)
         where status = 'rsvp' and event_date > $as_of
     ) as upcoming_rsvps,
-    goals.goal_events,
-    goals.goal_met
-from rows, goals;
+    goal_events,
+    goal_met
+from totals;
