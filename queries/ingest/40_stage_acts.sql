@@ -27,6 +27,7 @@ typed as (
         raw.*,
         statuses.canonical as status_v,
         coalesce(roles.canonical, 'attendee') as role_v,
+        parse_ts(raw.rsvp_at, raw.day_first) as rsvp_at_v,
         act_identity(raw.org_id, raw.person_id, raw.email, raw.phone, known.identity) as identity,
         events.event_id is not null as event_known
     from raw
@@ -49,9 +50,8 @@ checked as (
             when import_reject is not null then import_reject
             when blank(event_id) then 'missing required field: event_id'
             when blank(status) then 'missing required field: status'
-            when identity_problem(person_id, email, phone, identity) is not null
-                then identity_problem(person_id, email, phone, identity)
-            when bad_date(rsvp_at, day_first) then 'rsvp_at is not a valid date'
+            when identity_problem_v is not null then identity_problem_v
+            when not blank(rsvp_at) and rsvp_at_v is null then 'rsvp_at is not a valid date'
             when status_v is null then 'unknown attendance status'
             when not event_known and missing_event_hint is null
                 then 'event_id not found in this organization''s events'
@@ -60,7 +60,10 @@ checked as (
                 then 'event_id ' || trim(event_id) || ' not found in this organization''s events: '
                     || missing_event_hint
         end as reject_reason
-    from typed
+    from (
+        select *, identity_problem(person_id, email, phone, identity) as identity_problem_v
+        from typed
+    )
 ),
 
 ranked as (
@@ -85,7 +88,7 @@ select
     identity,
     status_v as status,
     role_v as role,
-    parse_ts(rsvp_at, day_first) as rsvp_at,
+    rsvp_at_v as rsvp_at,
     clean(recruited_by) as recruited_by
 from ranked;
 
@@ -111,13 +114,15 @@ checked as (
             when import_reject is not null then import_reject
             when blank(shift_date) then 'missing required field: shift_date'
             when blank(hours) then 'missing required field: hours'
-            when identity_problem(person_id, email, phone, identity) is not null
-                then identity_problem(person_id, email, phone, identity)
+            when identity_problem_v is not null then identity_problem_v
             when bad_date(shift_date, day_first) then 'shift_date is not a valid date'
             when hours_v is null then 'hours is not a number'
             when hours_v <= 0 or hours_v > 24 then 'hours must be more than 0 and at most 24'
         end as reject_reason
-    from typed
+    from (
+        select *, identity_problem(person_id, email, phone, identity) as identity_problem_v
+        from typed
+    )
 )
 
 select
@@ -159,13 +164,15 @@ checked as (
             when import_reject is not null then import_reject
             when blank(action_date) then 'missing required field: action_date'
             when blank(action_type) then 'missing required field: action_type'
-            when identity_problem(person_id, email, phone, identity) is not null
-                then identity_problem(person_id, email, phone, identity)
+            when identity_problem_v is not null then identity_problem_v
             when bad_date(action_date, day_first) then 'action_date is not a valid date'
             when quantity_v is null then 'quantity is not a number'
             when quantity_v <= 0 then 'quantity must be more than 0'
         end as reject_reason
-    from typed
+    from (
+        select *, identity_problem(person_id, email, phone, identity) as identity_problem_v
+        from typed
+    )
 )
 
 select
