@@ -1,4 +1,4 @@
-"""The demo coalition generator (dashboard/demo.py) and the bundled data/demo folder."""
+"""The demo coalition generator (dashboard/demo/) and the bundled data/demo folder."""
 
 from __future__ import annotations
 
