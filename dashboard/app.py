@@ -4,6 +4,7 @@ the pages in dashboard/pages/. Nothing is read from the warehouse until a page a
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 import dash
@@ -13,16 +14,24 @@ from dash import Dash, html
 from werkzeug.exceptions import HTTPException
 
 from dashboard import context, vendor
-from dashboard.components.navbar import TITLE, navbar, register_navigation
+from dashboard.access import gate as access_gate
+from dashboard.access.account import account_menu, hidden_pages
+from dashboard.access.viewer import current_viewer
+from dashboard.components.navbar import SHELL, TITLE, navbar, register_navigation
 from dashboard.pages import page_modules
 from dashboard.paths import assets_dir
+from dashboard.report import route as report_route
 
 log = logging.getLogger("dashboard")
 
 
 def shell(pages: list[dict]) -> html.Div:
+    """Built for each visitor: the navbar shows who is signed in and only their pages."""
+    viewer = current_viewer()
+    bar = navbar(pages, hidden_pages(viewer, pages), account_menu(viewer))
     return html.Div(
-        [navbar(pages), dbc.Container(dash.page_container, fluid=True, className="pb-5")]
+        [bar, dbc.Container(dash.page_container, fluid=True, className="pb-5")],
+        id=SHELL,
     )
 
 
@@ -75,7 +84,11 @@ def create_app(warehouse_path: Path | str) -> Dash:
     for module in page_modules():
         module.register(app)
     pages = list(dash.page_registry.values())
-    app.layout = shell(pages)
+    # Sign-in, the gate every request passes, and the role guard on every page's layout
+    # (dashboard.access.gate); the data itself is gated in context.current_warehouse.
+    access_gate.install(app, warehouse_path)
+    report_route.install(server)
+    app.layout = partial(shell, pages)
     register_navigation(app, pages)
     finish_dash_setup(app)
     return app

@@ -144,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--type", action="append", dest="types", metavar="TYPE", help="event type (repeatable)"
     )
     metrics.add_argument("--format", choices=("json", "table"), default="table")
+    metrics.add_argument(
+        "--role",
+        choices=("coordinator", "funder"),
+        default="coordinator",
+        help="funder: small counts suppressed (null, listed under `suppressed`)",
+    )
     metrics.set_defaults(run=cmd_metrics)
 
     serve = commands.add_parser("serve", help="run the dashboard (ingests first when needed)")
@@ -159,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=_positive_int, default=1)
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(run=cmd_demo_data)
+
+    from dashboard.bench.command import add_parser as add_bench_parser
+
+    add_bench_parser(commands)
+
+    from dashboard.access.cli import add_parser as add_users_parser
+    from dashboard.report.cli import add_parser as add_report_parser
+
+    add_users_parser(commands, _add_warehouse)
+    add_report_parser(commands, _add_warehouse, _iso_date)
     return parser
 
 

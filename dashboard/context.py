@@ -11,6 +11,7 @@ from pathlib import Path
 
 import flask
 
+from dashboard.access.viewer import viewer_warehouse
 from dashboard.db import Warehouse
 
 _EXTENSION = "coalition.warehouse"
@@ -22,4 +23,12 @@ def install(server: flask.Flask, warehouse_path: Path | str) -> None:
 
 
 def current_warehouse() -> Warehouse:
+    """The warehouse as the request's viewer may read it: for a funder or an org-limited
+    coordinator, a GatedWarehouse (orgs clamped, small counts suppressed); this is the
+    one place every layout, callback and download gets its data from."""
+    return viewer_warehouse(flask.current_app.extensions[_EXTENSION])
+
+
+def unrestricted_warehouse() -> Warehouse:
+    """The warehouse itself, ungated: for the gate's own use only (dashboard.access)."""
     return flask.current_app.extensions[_EXTENSION]

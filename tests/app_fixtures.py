@@ -232,7 +232,34 @@ def sample_coalition_files(today: date, seed: int = 7) -> dict[str, str]:
         files[f"{org}/actions.csv"] = _csv(
             ("action_date", "email", "action_type", "quantity", "campaign_id"), actions
         )
+    files.update(ingest_problems(files, today))
     return files
+
+
+# What the Data page and the campaign timeline show: milestones, a file nobody can read as
+# a table (skipped), one without a required column (refused), and rows that break rules.
+SKIPPED_FILE = "tenants/notes.csv"
+REFUSED_FILE = "faith/attendance-extra.csv"
+REJECTING_FILE = "labour/shifts.csv"
+
+
+def ingest_problems(files: dict[str, str], today: date) -> dict[str, str]:
+    end = today - timedelta(days=3)
+    shifts = files[REJECTING_FILE]
+    bad_lines = "not-a-date,person002@example.org,2,\n" + f"{end},person006@example.org,30,\n"
+    return {
+        "milestones.csv": _csv(
+            ("campaign_id", "milestone_date", "title", "achieved"),
+            [
+                ("rent-cap", end - timedelta(days=200), "Council hearing", "yes"),
+                ("rent-cap", end + timedelta(days=60), "Final vote", "no"),
+                ("wage-theft", end - timedelta(days=150), "Ordinance drafted", "yes"),
+            ],
+        ),
+        SKIPPED_FILE: "note,author\ncall the council,sam\n",
+        REFUSED_FILE: "event_id,email\nfai-e001,person003@example.org\n",
+        REJECTING_FILE: shifts + bad_lines,
+    }
 
 
 def write_sample_coalition(root: Path, today: date | None = None, seed: int = 7) -> Path:
@@ -303,8 +330,11 @@ class CallbackClient:
         return found[0]
 
     def post(self, output: str, inputs: list, state: list | None = None, changed=None):
+        """`state` None: every State null (e.g. a page's view store: desk mode)."""
         dependency = self.dependency(output)
         outputs = _outputs(dependency["output"])
+        if state is None:
+            state = [None] * len(dependency["state"])
 
         def bind(specs, values):
             assert len(specs) == len(values), f"{output}: {len(specs)} values expected"
@@ -318,7 +348,7 @@ class CallbackClient:
             "output": dependency["output"],
             "outputs": outputs if len(outputs) > 1 else outputs[0],
             "inputs": bound_inputs,
-            "state": bind(dependency["state"], state or []),
+            "state": bind(dependency["state"], state),
             "changedPropIds": changed
             if changed is not None
             else [
@@ -348,6 +378,28 @@ def filter_values(filters=None, **values) -> list:
             "types": list(filters.types or []),
         } | values
     return [values.get(name) for name in FILTER_NAMES]
+
+
+# Filter values nobody should send, and what any client can: each must get a readable
+# message from every callback, never a traceback or a server error.
+HOSTILE = {
+    "unknown-org": filter_values(orgs=["no-such-org"]),
+    "sql-in-org": filter_values(orgs=["tenants'); drop table acts; --"]),
+    "sql-in-campaign": filter_values(campaign="' or 1=1 --"),
+    "unknown-type": filter_values(types=["picnic"]),
+    "reversed-dates": filter_values(date_from="2026-05-01", date_to="2026-01-01"),
+    "malformed-date": filter_values(date_from="2026-13-45"),
+    "words-for-a-date": filter_values(date_to="yesterday"),
+    "number-for-a-date": filter_values(date_from=20260101),
+    "ancient-date": filter_values(date_from="0001-01-01"),
+    "dict-for-orgs": filter_values(orgs={"$ne": 1}),
+    "numbers-for-orgs": filter_values(orgs=[1, 2, 3]),
+    "nested-orgs": filter_values(orgs=[["tenants"]]),
+    "huge-org-list": filter_values(orgs=[f"org-{n}" for n in range(10_000)]),
+    "huge-string": filter_values(campaign="x" * 100_000),
+    "list-for-campaign": filter_values(campaign=["rent-cap"]),
+    "bool-for-types": filter_values(types=True),
+}
 
 
 def text_of(component) -> str:

@@ -26,9 +26,9 @@ from dashboard.components.filter_input import (
 )
 from dashboard.db import Warehouse
 from dashboard.metrics.filters import FilterError, resolve_filters
-from dashboard.pages import engagement, overview, retention, turnout
+from dashboard.pages import overview, page_modules, turnout
 
-PAGES = (overview, engagement, retention, turnout)
+PAGES = tuple(page_modules())
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,13 @@ def warehouse(sample_warehouse_path) -> Warehouse:
 def as_json(component):
     """A component tree as the browser receives it (plain JSON all the way down)."""
     return json.loads(json.dumps(component, cls=plotly.utils.PlotlyJSONEncoder))
+
+
+def served_shell(app) -> dict:
+    """The shell as served: built per request, for the visitor (here: open access)."""
+    with app.server.test_request_context("/"):
+        layout = app.layout
+        return as_json(layout() if callable(layout) else layout)
 
 
 def render(app, page, **query) -> dict:
@@ -206,13 +213,18 @@ def test_every_chart_has_a_note_a_download_and_an_empty_state(app, page):
         assert chart.note and len(chart.note) < 220, chart.id
         for suffix in ("graph", "empty", "download", "download-button", "note"):
             assert f"{chart.id}-{suffix}" in ids, f"{chart.id}-{suffix}"
-    for kpi in page.SUMMARY.kpis:
+    for table in getattr(page, "TABLES", ()):
+        assert table.note and len(table.note) < 220, table.id
+        for suffix in ("grid", "empty", "download", "download-button", "note"):
+            assert f"{table.id}-{suffix}" in ids, f"{table.id}-{suffix}"
+    summary = getattr(page, "SUMMARY", None)
+    for kpi in summary.kpis if summary else ():
         assert kpi.note, kpi.key
 
 
 def test_every_callback_reads_and_writes_components_that_exist(app):
     """suppress_callback_exceptions is on (pages come and go), so check ids here."""
-    ids = all_ids(as_json(app.layout))
+    ids = all_ids(served_shell(app))
     for page in PAGES:
         ids |= all_ids(render(app, page))
     ids.add("_pages_location")
@@ -245,7 +257,7 @@ def test_component_ids_are_prefixed_by_their_page(app):
 
 
 def test_the_navbar_lists_every_registered_page_in_order(app):
-    links = [(c["props"]["children"], c["props"]["href"]) for c in _nav_links(as_json(app.layout))]
+    links = [(c["props"]["children"], c["props"]["href"]) for c in _nav_links(served_shell(app))]
     assert links == [(p["name"], p["relative_path"]) for p in dash.page_registry.values()]
     assert links[:4] == [
         ("Overview", "/"),

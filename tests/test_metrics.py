@@ -517,3 +517,21 @@ def test_cli_metrics_malformed_date_exits_non_zero(warehouse, capsys):
         main(["metrics", "--warehouse", str(warehouse.path), "--from", "14/03/2025"])
     assert exit_info.value.code == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_counts_are_json_integers_not_decimals(warehouse):
+    """Sums of counts come back from DuckDB as HUGEINT (a Decimal in Python) unless cast;
+    every count in the JSON must be a plain int."""
+    m = metrics(warehouse)
+
+    def walk(value, path="$"):
+        assert type(value).__name__ != "Decimal", path
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(m)
+    json.dumps(m)

@@ -1,10 +1,11 @@
 """Chart cards: a titled figure with its one-line "how this is counted" note, a clear
 empty state, and a CSV download of the table behind it.
 
-A `Chart` names one query (from this fixed list, never from input) and one figure
-builder. Its render callback runs the query for the filters on screen and builds the
-figure; its download callback runs the same query for the same filters and sends that
-table as CSV, so the file always holds exactly the numbers the chart shows.
+A `Chart` names one query (from this fixed list, never from input), or a function that
+assembles its table from named queries, and one figure builder. Its render callback runs
+the query for the filters on screen and builds the figure; its download callback runs the
+same query for the same filters and sends that table as CSV, so the file always holds
+exactly the numbers the chart shows.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ import plotly.graph_objects as go
 import polars as pl
 from dash import Input, Output, dcc, html, no_update
 
+from dashboard.access.display import marked_for_csv
 from dashboard.components.filter_bar import filter_inputs, filter_states
 from dashboard.components.filter_input import filters_from_inputs
 from dashboard.components.problems import problem_message
+from dashboard.components.view_mode import for_projector, is_meeting, view_state
 from dashboard.context import current_warehouse
 from dashboard.db import Warehouse
 from dashboard.metrics.filters import Filters
 
 HIDDEN = "d-none"
+# What meeting mode hides (assets/dashboard.css): filters, downloads, chart controls.
+CONTROL = "page-control"
 
 
 def no_rows(frame: pl.DataFrame) -> bool:
@@ -52,26 +57,43 @@ class Chart:
     empty: str  # what an empty result means, said to a person
     is_empty: Callable[[pl.DataFrame], bool] = no_rows
     width: int = 6  # of 12 Bootstrap columns on wide screens
+    # The table, when it is more than the query's result (e.g. with names looked up).
+    frame: Callable[[Warehouse, Filters], pl.DataFrame] | None = None
+    dated: bool = True  # the CSV's name gives the period (not when the period does not apply)
 
     def table(self, warehouse: Warehouse, filters: Filters) -> pl.DataFrame:
+        if self.frame is not None:
+            return self.frame(warehouse, filters)
         return warehouse.query(self.query, **filters.params())
+
+
+def csv_text(frame: pl.DataFrame) -> str:
+    """The frame as CSV; list columns (partner orgs, co-hosts) as `a;b`, as in the data
+    contract, since CSV has no lists."""
+    lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
+    if lists:
+        frame = frame.with_columns(pl.col(name).list.join(";") for name in lists)
+    return frame.write_csv()
+
+
+def download_button(card_id: str, title: str, text: str = "Download CSV") -> list:
+    return [
+        dbc.Button(
+            text,
+            id=f"{card_id}-download-button",
+            color="secondary",
+            outline=True,
+            size="sm",
+            className=f"ms-auto flex-shrink-0 {CONTROL}",
+            title=f"The table behind “{title}”, as CSV",
+        ),
+        dcc.Download(id=f"{card_id}-download"),
+    ]
 
 
 def chart_card(chart: Chart) -> dbc.Col:
     header = html.Div(
-        [
-            html.H2(chart.title, className="chart-title"),
-            dbc.Button(
-                "Download CSV",
-                id=f"{chart.id}-download-button",
-                color="secondary",
-                outline=True,
-                size="sm",
-                className="ms-auto flex-shrink-0",
-                title=f"The table behind “{chart.title}”, as CSV",
-            ),
-            dcc.Download(id=f"{chart.id}-download"),
-        ],
+        [html.H2(chart.title, className="chart-title"), *download_button(chart.id, chart.title)],
         className="d-flex align-items-start gap-2",
     )
     body = dcc.Loading(
@@ -113,8 +135,9 @@ def register_chart(app, page: str, chart: Chart) -> None:
         Output(f"{chart.id}-empty", "className"),
         Output(f"{chart.id}-download-button", "disabled"),
         inputs=filter_inputs(page),
+        state=[view_state(page)],
     )
-    def render_chart(date_from, date_to, orgs, campaign, types):
+    def render_chart(date_from, date_to, orgs, campaign, types, view):
         try:
             warehouse = current_warehouse()
             filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
@@ -122,24 +145,40 @@ def register_chart(app, page: str, chart: Chart) -> None:
             if chart.is_empty(frame):
                 message = chart.empty
             else:
-                return chart.figure(frame), "chart-graph", None, f"chart-empty {HIDDEN}", False
+                figure = chart.figure(frame)
+                if is_meeting(view):
+                    figure = for_projector(figure)
+                return figure, "chart-graph", None, f"chart-empty {HIDDEN}", False
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
             message = problem_message(error, chart.id)
         return go.Figure(), f"chart-graph {HIDDEN}", message, "chart-empty", True
 
+    register_download(app, page, chart.id, chart.table, dated=chart.dated)
+
+
+def register_download(
+    app,
+    page: str,
+    card_id: str,
+    table: Callable[[Warehouse, Filters], pl.DataFrame],
+    *,
+    dated: bool = True,
+) -> None:
+    """The card's button sends `table` for the filters on screen as CSV."""
+
     @app.callback(
-        Output(f"{chart.id}-download", "data"),
-        Input(f"{chart.id}-download-button", "n_clicks"),
+        Output(f"{card_id}-download", "data"),
+        Input(f"{card_id}-download-button", "n_clicks"),
         *filter_states(page),
         prevent_initial_call=True,
     )
-    def download_chart(_clicks, date_from, date_to, orgs, campaign, types):
+    def download_table(_clicks, date_from, date_to, orgs, campaign, types):
         try:
             warehouse = current_warehouse()
             filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            frame = chart.table(warehouse, filters)
+            frame = table(warehouse, filters)
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            problem_message(error, f"{chart.id} download")
+            problem_message(error, f"{card_id} download")
             return no_update
-        name = f"{chart.id}_{filters.date_from}_{filters.date_to}.csv"
-        return dcc.send_string(frame.write_csv(), name, type="text/csv")
+        name = f"{card_id}_{filters.date_from}_{filters.date_to}.csv" if dated else f"{card_id}.csv"
+        return dcc.send_string(csv_text(marked_for_csv(frame)), name, type="text/csv")

@@ -86,7 +86,12 @@ def _field(text: str, control, width: dict) -> dbc.Col:
     )
 
 
-def filter_bar(page: str, filters: Filters, choices: Choices, preset: str) -> dbc.Card:
+def filter_bar(
+    page: str, filters: Filters, choices: Choices, preset: str, *, orgs_only: bool = False
+) -> dbc.Card:
+    """The bar for `filters`. With `orgs_only` the other controls are shown greyed out:
+    they keep their values (the link and the navbar carry them) but mean nothing here."""
+
     def fid(name: str) -> dict:
         return filter_id(page, name)
 
@@ -98,6 +103,7 @@ def filter_bar(page: str, filters: Filters, choices: Choices, preset: str) -> db
                     id=fid("preset"),
                     options=[{"label": text, "value": key} for key, text in PRESETS.items()],
                     value=preset,
+                    disabled=orgs_only,
                 ),
                 {"xs": 12, "sm": 6, "lg": 2},
             ),
@@ -115,6 +121,7 @@ def filter_bar(page: str, filters: Filters, choices: Choices, preset: str) -> db
                     updatemode="bothdates",
                     start_date_id=f"{page}-filter-from",
                     end_date_id=f"{page}-filter-to",
+                    disabled=orgs_only,
                 ),
                 {"xs": 12, "sm": 6, "lg": 3},
             ),
@@ -137,6 +144,7 @@ def filter_bar(page: str, filters: Filters, choices: Choices, preset: str) -> db
                     value=filters.campaign,
                     placeholder="Any campaign",
                     clearable=True,
+                    disabled=orgs_only,
                 ),
                 {"xs": 12, "sm": 6, "lg": 2},
             ),
@@ -148,6 +156,7 @@ def filter_bar(page: str, filters: Filters, choices: Choices, preset: str) -> db
                     value=list(filters.types or []),
                     multi=True,
                     placeholder="All event types",
+                    disabled=orgs_only,
                 ),
                 {"xs": 12, "sm": 6, "lg": 2},
             ),

@@ -18,7 +18,8 @@ from dashboard.db import Warehouse
 from dashboard.ingest.vocabulary import EVENT_TYPES
 from dashboard.metrics.filters import FilterError, Filters, resolve_filters
 
-URL_KEYS = ("from", "to", "org", "campaign", "type")
+# `mode` is the view (dashboard.components.view_mode), read by the page, not a filter.
+URL_KEYS = ("from", "to", "org", "campaign", "type", "mode")
 MAX_VALUES = 200  # more org ids than any coalition has; bounds the work and the message
 MAX_TEXT = 120
 EARLIEST = date(1900, 1, 1)
@@ -190,11 +191,14 @@ def filters_from_url(
     return filters, problems
 
 
-def url_search(filters: Filters) -> str:
-    """The query string that reproduces `filters` (the dates written out in full)."""
+def url_search(filters: Filters, *, meeting: bool = False) -> str:
+    """The query string that reproduces `filters` (the dates written out in full), and
+    meeting mode when asked."""
     pairs = [("from", filters.date_from.isoformat()), ("to", filters.date_to.isoformat())]
     pairs += [("org", org) for org in filters.orgs or ()]
     if filters.campaign:
         pairs.append(("campaign", filters.campaign))
     pairs += [("type", event_type) for event_type in filters.types or ()]
+    if meeting:
+        pairs.append(("mode", "meeting"))
     return "?" + urlencode(pairs)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import Output, dcc, html
 
+from dashboard.access.display import coalition_total_texts, suppressed_text
 from dashboard.components import formatting
 from dashboard.components.filter_bar import filter_inputs
 from dashboard.components.filter_input import filters_from_inputs
@@ -40,6 +41,12 @@ class Summary:
     page: str
     kpis: tuple[Kpi, ...]
     values: Callable[[Warehouse, Filters], dict]  # {kpi key: value} for one period
+    per_row: int = 4  # cards in a row on wide screens
+
+    @property
+    def card_width(self) -> int | bool:
+        """Bootstrap columns per card; True (equal shares) when 12 does not divide."""
+        return 12 // self.per_row if 12 % self.per_row == 0 else True
 
 
 def metric_row(query: str) -> Callable[[Warehouse, Filters], dict]:
@@ -51,12 +58,24 @@ def metric_row(query: str) -> Callable[[Warehouse, Filters], dict]:
     return values
 
 
-def kpi_card(page: str, kpi: Kpi, value, change: dict, trend=None, note=None) -> dbc.Col:
+def kpi_card(
+    page: str,
+    kpi: Kpi,
+    value,
+    change: dict,
+    trend=None,
+    note=None,
+    width: int | bool = 3,
+    total: str | None = None,
+) -> dbc.Col:
+    """`total`: the whole coalition's figure, for a coordinator limited to some orgs."""
     card_id = f"{page}-kpi-{kpi.key}"
     if kpi.rate:
         shown, moved = formatting.rate(value), formatting.rate_change(change)
     else:
         shown, moved = formatting.count(value), formatting.count_change(change)
+    if value is None and not kpi.rate and (suppressed := suppressed_text()):
+        shown, moved = suppressed, "too few to show"  # a count is null only when suppressed
     tone = {"▲": "up", "▼": "down"}.get(moved[:1], "flat")  # as the arrow reads
     body = [
         html.Div(kpi.label, className="kpi-label"),
@@ -77,12 +96,20 @@ def kpi_card(page: str, kpi: Kpi, value, change: dict, trend=None, note=None) ->
                 className="kpi-sparkline",
             )
         )
+    if total is not None:
+        body.append(
+            html.Div(
+                f"Whole coalition: {total}",
+                id=f"{card_id}-coalition",
+                className="kpi-note kpi-coalition",
+            )
+        )
     body.append(html.Div(note or kpi.note, className="kpi-note"))
     return dbc.Col(
         dbc.Card(dbc.CardBody(body), className="kpi-card h-100", id=card_id),
         xs=12,
         sm=6,
-        xl=3,
+        xl=width,
     )
 
 
@@ -120,6 +147,7 @@ def summary_cards(summary: Summary, warehouse: Warehouse, filters: Filters) -> l
     now = summary.values(warehouse, filters)
     before = summary.values(warehouse, filters.prior())
     trends = _trends(warehouse, filters, summary.kpis)
+    totals = coalition_total_texts(summary, filters, now)
     return [
         kpi_card(
             summary.page,
@@ -128,6 +156,8 @@ def summary_cards(summary: Summary, warehouse: Warehouse, filters: Filters) -> l
             change_vs_prior(now[kpi.key], before[kpi.key], rate=kpi.rate),
             trends.get(kpi.key),
             UNTYPED_NOTE if kpi.untyped and filters.types else None,
+            summary.card_width,
+            totals.get(kpi.key),
         )
         for kpi in summary.kpis
     ]

@@ -1,29 +1,52 @@
 """The frame every page shares: title, what the page answers, problems with the link,
-the filter bar, then the page's own sections."""
+the filter bar, then the page's own sections; in meeting mode, the same without controls."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Output, html
 
+from dashboard.components import formatting
 from dashboard.components.chart_card import Chart, chart_card, register_chart
 from dashboard.components.filter_bar import (
     filter_bar,
+    filter_inputs,
     matching_preset,
     period_anchor,
     preset_ranges,
     register_filter_callbacks,
 )
-from dashboard.components.filter_input import Choices, filters_from_url
+from dashboard.components.filter_input import Choices, filters_from_inputs, filters_from_url
 from dashboard.components.kpi_card import Summary, register_summary
 from dashboard.components.problems import problem_alert, problem_message
+from dashboard.components.table_card import Table, register_table, table_card
+from dashboard.components.view_mode import MEETING_CLASS, MODE_KEY, read_mode, view_store
 from dashboard.context import current_warehouse
 
 
-def page_layout(page: str, title: str, intro: str, query: dict, sections: list) -> html.Div:
-    """The page for the filters in `query` (the URL's query string)."""
+def _root(page: str, meeting: bool, children: list) -> html.Div:
+    classes = f"page-root {MEETING_CLASS}" if meeting else "page-root"
+    return html.Div(children, id=f"{page}-root", className=classes)
+
+
+def page_layout(
+    page: str,
+    title: str,
+    intro: str,
+    query: dict,
+    sections: list,
+    *,
+    orgs_only: bool = False,
+) -> html.Div:
+    """The page for the filters (and the mode) in `query`, the URL's query string.
+
+    `orgs_only`: only the member-org filter means something on this page; the bar shows
+    the other filters greyed out, and the link keeps them for the next page.
+    """
+    meeting, mode_problems = read_mode(query)
+    query = {key: value for key, value in query.items() if key != MODE_KEY}
     heading = html.Div(
         [html.H1(title, className="page-title"), html.P(intro, className="page-intro")],
         className="mb-3",
@@ -39,7 +62,8 @@ def page_layout(page: str, title: str, intro: str, query: dict, sections: list) 
         ranges = preset_ranges(anchor, first)
     except Exception as error:  # noqa: BLE001 - a page always renders, with the reason
         message = problem_message(error, f"{page} page")
-        return html.Div([heading, problem_alert(message, id=f"{page}-page-problem")])
+        return _root(page, meeting, [heading, problem_alert(message, id=f"{page}-page-problem")])
+    problems = mode_problems + problems
     notes = (
         [
             problem_alert(
@@ -51,16 +75,43 @@ def page_layout(page: str, title: str, intro: str, query: dict, sections: list) 
         else []
     )
     preset = matching_preset(ranges, filters.date_from, filters.date_to)
-    return html.Div([heading, *notes, filter_bar(page, filters, choices, preset), *sections])
+    bar = filter_bar(page, filters, choices, preset, orgs_only=orgs_only)
+    return _root(page, meeting, [view_store(page, meeting), heading, *notes, bar, *sections])
 
 
-def chart_grid(charts: tuple[Chart, ...]) -> dbc.Row:
-    return dbc.Row([chart_card(chart) for chart in charts], className="g-3")
+def chart_grid(cards: tuple[Chart | Table, ...]) -> dbc.Row:
+    """Charts and tables in a grid, in the order given."""
+    return dbc.Row(
+        [chart_card(c) if isinstance(c, Chart) else table_card(c) for c in cards],
+        className="g-3 mb-3",
+    )
 
 
-def register_page_callbacks(app, page: str, summary: Summary, charts=()) -> None:
-    """A page's callbacks: its filter bar's, its summary row's and each chart's."""
+def period_line(page: str) -> html.P:
+    """The period on screen, for pages without a summary row (which says it otherwise)."""
+    return html.P(id=f"{page}-period", className="period-caption")
+
+
+def register_period_line(app, page: str) -> None:
+    @app.callback(Output(f"{page}-period", "children"), inputs=filter_inputs(page))
+    def show_period(date_from, date_to, orgs, campaign, types):
+        try:
+            filters = filters_from_inputs(
+                current_warehouse(), date_from, date_to, orgs, campaign, types
+            )
+        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+            return problem_message(error, f"{page} period")
+        return formatting.period(filters.date_from, filters.date_to)
+
+
+def register_page_callbacks(app, page: str, summary: Summary | None, cards=()) -> None:
+    """A page's callbacks: its filter bar's, its summary row's (when it has one) and each
+    chart's and table's."""
     register_filter_callbacks(app, page)
-    register_summary(app, summary)
-    for chart in charts:
-        register_chart(app, page, chart)
+    if summary is not None:
+        register_summary(app, summary)
+    for card in cards:
+        if isinstance(card, Chart):
+            register_chart(app, page, card)
+        else:
+            register_table(app, page, card)

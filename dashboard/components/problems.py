@@ -10,6 +10,7 @@ import logging
 
 import dash_bootstrap_components as dbc
 
+from dashboard.access.gated_warehouse import AccessRefused
 from dashboard.db import WarehouseMissing
 from dashboard.metrics.filters import FilterError
 
@@ -21,7 +22,7 @@ SERVER_PROBLEM = "This could not be computed: the server ran into a problem (det
 def problem_message(error: Exception, where: str) -> str:
     if isinstance(error, FilterError):
         return f"Check the filters: {error}."
-    if isinstance(error, WarehouseMissing):
+    if isinstance(error, WarehouseMissing | AccessRefused):
         return str(error)
     log.exception("%s failed", where)
     return SERVER_PROBLEM

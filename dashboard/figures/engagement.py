@@ -83,9 +83,12 @@ def ladder(frame: pl.DataFrame) -> go.Figure:
     """ladder: active people at their highest level, leaders on top."""
     counts = dict(zip(frame["level"].to_list(), frame["people"].to_list(), strict=True))
     levels = [level for level in LADDER_ORDER if level in counts]
-    total = sum(counts.values())
     values = [counts[level] for level in levels]
+    # A level suppressed for a funder is null: then no shares, they would give it away.
+    complete = all(value is not None for value in values)
+    total = sum(values) if complete else 0
     shares = [value / total if total else 0 for value in values]
+    share_text = " (%{customdata:.1%})" if complete else ""
     fig = figure(
         height=300,
         xaxis=COUNT_AXIS | {"range": headroom(values, 1.45)},
@@ -98,10 +101,10 @@ def ladder(frame: pl.DataFrame) -> go.Figure:
         orientation="h",
         marker_color=[LADDER_COLOURS[level] for level in levels],
         customdata=shares,
-        texttemplate="%{x:,d} (%{customdata:.1%})",
+        texttemplate="%{x:,d}" + share_text,
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}: %{x:,d} people (%{customdata:.1%})<extra></extra>",
+        hovertemplate="%{y}: %{x:,d} people" + share_text + "<extra></extra>",
     )
     return fig
 

@@ -34,6 +34,11 @@ def cohort_heatmap(frame: pl.DataFrame) -> go.Figure:
                 row_text.append("")
                 row_custom.append([0, size])
                 continue
+            if cell["retained"] is None or not size:  # suppressed for a funder
+                row_z.append(None)
+                row_text.append("–")
+                row_custom.append([cell["retained"], size])
+                continue
             share = cell["retained"] / size
             row_z.append(share)
             row_text.append(f"{share:.0%}")
@@ -41,7 +46,9 @@ def cohort_heatmap(frame: pl.DataFrame) -> go.Figure:
         z.append(row_z)
         text.append(row_text)
         custom.append(row_custom)
-    labels = [f"{cohort} ({size:,})" for cohort, size in cohorts.iter_rows()]
+    labels = [
+        f"{cohort} ({'–' if size is None else f'{size:,}'})" for cohort, size in cohorts.iter_rows()
+    ]
     fig = figure(
         height=max(300, 30 * len(labels) + 110),
         xaxis={

@@ -78,3 +78,9 @@ def headroom(values: list, factor: float = 1.35) -> list[float]:
     """An axis range with room after the longest bar for its label."""
     top = max((v for v in values if v is not None), default=0)
     return [0, top * factor if top else 1]
+
+
+def short(text: str | None, length: int) -> str:
+    """Long names squeeze a chart: cut them (the hover and the CSV keep them whole)."""
+    text = text or ""
+    return text if len(text) <= length else text[: length - 1] + "…"

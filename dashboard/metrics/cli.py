@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from dashboard.access.gated_warehouse import GatedWarehouse
+from dashboard.access.metrics_view import mark_suppressed, metrics_for_role
+from dashboard.access.roles import COORDINATOR
 from dashboard.cli import CommandError
 from dashboard.db import Warehouse, WarehouseMissing
-from dashboard.metrics.compute import metrics_json
 from dashboard.metrics.filters import FilterError, resolve_filters
 from dashboard.paths import warehouse_path
 
@@ -15,6 +17,8 @@ from dashboard.paths import warehouse_path
 def _count(value) -> str:
     if value is None:
         return "-"
+    if isinstance(value, str):  # "<11": suppressed for a funder
+        return value
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.1f}"
     return f"{int(value):,}"
@@ -103,11 +107,12 @@ def print_metrics(args: argparse.Namespace) -> int:
             campaign=args.campaign,
             types=args.types,
         )
-        result = metrics_json(warehouse, filters)
+        result = metrics_for_role(warehouse, filters, getattr(args, "role", COORDINATOR))
+        k = GatedWarehouse(warehouse).min_cell()
     except (FilterError, WarehouseMissing) as error:
         raise CommandError(str(error)) from None
     if args.format == "json":
         print(json.dumps(result, indent=2, default=str))
     else:
-        print(format_table(result))
+        print(format_table(mark_suppressed(result, k)))
     return 0

@@ -21,11 +21,11 @@ event_counts as (
 attendance_counts as (
     select
         date_trunc('month', event_date)::date as month,
-        sum(rsvps) as rsvps,
-        sum(attended) as attended,
-        sum(attended_with_rsvp) as attended_with_rsvp,
-        sum(walk_ins) as walk_ins,
-        sum(no_shows) as no_shows
+        sum(rsvps)::bigint as rsvps,
+        sum(attended)::bigint as attended,
+        sum(attended_with_rsvp)::bigint as attended_with_rsvp,
+        sum(walk_ins)::bigint as walk_ins,
+        sum(no_shows)::bigint as no_shows
     from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
     group by all
 )

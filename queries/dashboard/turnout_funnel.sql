@@ -6,11 +6,11 @@
 -- Parameters: $date_from, $date_to, $as_of, $orgs, $campaign, $types.
 with counts as (
     select
-        coalesce(sum(rsvps), 0) as rsvps,
-        coalesce(sum(attended_with_rsvp), 0) as came,
-        coalesce(sum(no_shows), 0) as no_shows,
-        coalesce(sum(walk_ins), 0) as walk_ins,
-        coalesce(sum(attended), 0) as attended
+        coalesce(sum(rsvps), 0)::bigint as rsvps,
+        coalesce(sum(attended_with_rsvp), 0)::bigint as came,
+        coalesce(sum(no_shows), 0)::bigint as no_shows,
+        coalesce(sum(walk_ins), 0)::bigint as walk_ins,
+        coalesce(sum(attended), 0)::bigint as attended
     from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
 ),
 

@@ -43,7 +43,7 @@ event_counts as (
 turnout as (
     select
         org_id,
-        sum(attended) as attended,
+        sum(attended)::bigint as attended,
         sum(attended_with_rsvp) / nullif(sum(rsvps), 0) as show_rate
     from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
     group by org_id

@@ -1,0 +1,34 @@
+"""The metrics object of `coalition metrics` as a role sees it: for a funder, every
+suppressed count and hidden rate is null and its path is listed under `suppressed`."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from dashboard.access.gated_warehouse import gated
+from dashboard.access.roles import COORDINATOR, FUNDER, Viewer
+from dashboard.db import Warehouse
+from dashboard.metrics.compute import metrics_json
+from dashboard.metrics.filters import Filters
+from dashboard.privacy import suppressed_paths
+
+
+def metrics_for_role(warehouse: Warehouse, filters: Filters, role: str = COORDINATOR) -> dict:
+    if role != FUNDER:
+        return metrics_json(warehouse, filters)
+    full = metrics_json(warehouse, filters)
+    shown = metrics_json(gated(warehouse, Viewer(FUNDER)), filters)
+    return shown | {"suppressed": suppressed_paths(full, shown)}
+
+
+def mark_suppressed(metrics: dict, k: int) -> dict:
+    """A copy with each suppressed value replaced by "<k" (for the terminal table)."""
+    marked = copy.deepcopy(metrics)
+    for path in metrics.get("suppressed", []):
+        steps = [int(s) if s.isdigit() else s for s in re.findall(r"[^.\[\]]+", path)]
+        target = marked
+        for step in steps[:-1]:
+            target = target[step]
+        target[steps[-1]] = f"<{k}"
+    return marked

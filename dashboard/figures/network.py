@@ -1,0 +1,98 @@
+"""Figures of the Network page: who attends whose events, and how even that is."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.figures.theme import BLUE, GREY, RATE_AXIS, SEQUENTIAL, figure, short
+
+RECIPROCITY_SHOWN = 15
+
+
+def _names(pairs: pl.DataFrame) -> dict[str, str]:
+    names = dict(zip(pairs["org_a"].to_list(), pairs["name_a"].to_list(), strict=True))
+    names |= dict(zip(pairs["org_b"].to_list(), pairs["name_b"].to_list(), strict=True))
+    return names
+
+
+def cross_attendance(pairs: pl.DataFrame) -> go.Figure:
+    """network_pairs with names: people of each home org (rows) who attended events of
+    another org (columns); the hover gives the way back and the pair's reciprocity."""
+    names = _names(pairs)
+    orgs = sorted(names)
+    where = {org: i for i, org in enumerate(orgs)}
+    z: list[list] = [[None] * len(orgs) for _ in orgs]
+    back: list[list] = [[None] * len(orgs) for _ in orgs]
+    reciprocity: list[list] = [[None] * len(orgs) for _ in orgs]
+    for row in pairs.iter_rows(named=True):
+        a, b = where[row["org_a"]], where[row["org_b"]]
+        z[a][b], z[b][a] = row["a_to_b"], row["b_to_a"]
+        back[a][b], back[b][a] = row["b_to_a"], row["a_to_b"]
+        reciprocity[a][b] = reciprocity[b][a] = row["reciprocity"]
+    labels = [short(names[org], 22) for org in orgs]
+    fig = figure(
+        height=max(320, 38 * len(orgs) + 160),
+        xaxis={"side": "top", "tickangle": -35, "title": {"text": "Attended events of"}},
+        yaxis={"autorange": "reversed", "title": {"text": "Home org"}},
+    )
+    fig.add_heatmap(
+        x=labels,
+        y=labels,
+        z=z,
+        colorscale=SEQUENTIAL,
+        zmin=0,
+        xgap=2,
+        ygap=2,
+        texttemplate="%{z:,d}",
+        customdata=[
+            [
+                (back[i][j], "–" if reciprocity[i][j] is None else f"{reciprocity[i][j]:.0%}")
+                for j in range(len(orgs))
+            ]
+            for i in range(len(orgs))
+        ],
+        hovertemplate=(
+            "Home org %{y}, at events of %{x}: %{z:,d} people<br>The other way: "
+            "%{customdata[0]:,d}; reciprocity %{customdata[1]}<extra></extra>"
+        ),
+        colorbar={"title": {"text": "People"}, "thickness": 14},
+    )
+    return fig
+
+
+def reciprocity(pairs: pl.DataFrame) -> go.Figure:
+    """network_pairs with names: the pairs with the most people crossing to attend, and
+    how even the crossing is (reciprocity = fewer ÷ more)."""
+    rows = (
+        pairs.filter((pl.col("a_to_b") + pl.col("b_to_a")) > 0)
+        .with_columns(crossing=pl.col("a_to_b") + pl.col("b_to_a"))
+        .sort(["crossing", "org_a", "org_b"], descending=[True, False, False])
+        .head(RECIPROCITY_SHOWN)
+        .reverse()  # horizontal bars draw bottom-up: the busiest pair on top
+    )
+    labels = [
+        f"{short(a, 24)} ⇄<br>{short(b, 24)} <span style='color:#5c636a'>({m:,} / {n:,})</span>"
+        for a, b, m, n in rows.select("name_a", "name_b", "a_to_b", "b_to_a").rows()
+    ]
+    fig = figure(
+        height=max(260, 46 * len(labels) + 90),
+        xaxis=RATE_AXIS | {"range": [0, 1.22], "tickvals": [0, 0.5, 1]},
+        showlegend=False,
+    )
+    values = [0 if r is None else r for r in rows["reciprocity"].to_list()]
+    fig.add_bar(
+        y=labels,
+        x=values,
+        orientation="h",
+        marker_color=[BLUE if v >= 0.5 else GREY for v in values],
+        customdata=rows.select("a_to_b", "b_to_a").rows(),
+        texttemplate="%{x:.0%}",
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate=(
+            "%{y}<br>Reciprocity %{x:.1%}: %{customdata[0]:,d} one way, "
+            "%{customdata[1]:,d} the other<extra></extra>"
+        ),
+    )
+    return fig

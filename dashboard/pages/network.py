@@ -1,0 +1,108 @@
+"""Network: which member orgs share people, host together and show up for each other,
+and the bridge people who hold the coalition together."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+
+from dashboard.components.chart_card import Chart, all_zero, chart_card
+from dashboard.components.kpi_card import Kpi, Summary, summary_row
+from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
+from dashboard.db import Warehouse
+from dashboard.figures import engagement as engagement_figures
+from dashboard.figures import network as figures
+from dashboard.metrics.compute import network
+from dashboard.metrics.filters import Filters
+from dashboard.pages._network_graph import graph_card, named_pairs, register_graph
+
+PAGE = "network"
+ENTRY = {
+    "path": "/network",
+    "name": "Network",
+    "title": "Network · Coalition Dashboard",
+    "order": 5,
+}
+NO_CROSSING = "Nobody attended another member org's events in this period with these filters."
+
+
+def network_numbers(warehouse: Warehouse, filters: Filters) -> dict:
+    numbers = network(warehouse, filters)
+    engagement = warehouse.query("metrics/engagement", **filters.params())
+    return {
+        "orgs": numbers["orgs"],
+        "links": numbers["links"],
+        "density": numbers["density"],
+        "bridge_people": engagement.item(0, "bridge_people"),
+    }
+
+
+SUMMARY = Summary(
+    PAGE,
+    kpis=(
+        Kpi("orgs", "Orgs in the network", "Selected orgs with an act, or hosting or co-hosting."),
+        Kpi("links", "Links", "Pairs of orgs that share people or co-hosted an event."),
+        Kpi("density", "Density", "Links ÷ every possible pair of the orgs.", rate=True),
+        Kpi("bridge_people", "Bridge people", "Active people with acts in 2 or more orgs."),
+    ),
+    values=network_numbers,
+)
+
+BRIDGE = Chart(
+    "network-bridge",
+    "Bridge people",
+    "Active people by the number of member orgs they had acts with; 2 or more (orange, "
+    "hatched) are bridge people.",
+    "dashboard/people_by_org_count",
+    engagement_figures.people_by_org_count,
+    "Nobody was active in this period with these filters.",
+    width=4,
+)
+
+CHARTS = (
+    BRIDGE,
+    Chart(
+        "network-cross-attendance",
+        "Who shows up for whom",
+        "People whose home org (that of their first act ever) is the row who attended or "
+        "walked in to events of the column's org in the period.",
+        "metrics/network_pairs",
+        figures.cross_attendance,
+        NO_CROSSING,
+        is_empty=all_zero("a_to_b", "b_to_a"),
+        width=7,
+        frame=named_pairs,
+    ),
+    Chart(
+        "network-reciprocity",
+        "Reciprocity",
+        f"The {figures.RECIPROCITY_SHOWN} pairs with the most people crossing: fewer ÷ more of "
+        "the two directions (100%: as many each way). All pairs in the CSV.",
+        "metrics/network_pairs",
+        figures.reciprocity,
+        NO_CROSSING,
+        is_empty=all_zero("a_to_b", "b_to_a"),
+        width=5,
+        frame=named_pairs,
+    ),
+)
+
+
+def layout(**query_args):
+    return page_layout(
+        PAGE,
+        "Network",
+        "Which member orgs share people, host together and show up for each other.",
+        query_args,
+        [
+            summary_row(SUMMARY),
+            dbc.Row([graph_card(), chart_card(BRIDGE)], className="g-3 mb-3"),
+            chart_grid(CHARTS[1:]),
+        ],
+    )
+
+
+def register(app) -> None:
+    dash.register_page(__name__, layout=layout, **ENTRY)
+    register_page_callbacks(app, PAGE, SUMMARY, CHARTS)
+    register_graph(app, PAGE)
