@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dashboard.bench.machine import cpu_model, memory_bytes
-from dashboard.bench.report import (
-    MET,
-    MISSED,
-    NOT_MEASURED,
+from dashboard.bench.measurements import (
     Budgets,
     CallbackTiming,
     GiB,
@@ -17,8 +14,8 @@ from dashboard.bench.report import (
     PageDraw,
     ScaleResult,
     percentile,
-    render,
 )
+from dashboard.bench.report import MET, MISSED, NOT_MEASURED, render
 
 BUDGETS = Budgets()
 MACHINE = Machine(

@@ -7,7 +7,8 @@ Chromium, and puts 20 simulated users on `coalition serve`. `report` turns the
 measurements into the markdown table of BENCHMARKS.md, each marked against its budget.
 
 Modules: `command` (the CLI entry and the run), `workload` (demo folders, the ingest
-child, the filter states), `callbacks` (in-process callback timing), `serve` (the server
-subprocess, its memory, the load test), `browser` (time to drawn), `machine` (what it ran
-on), `report` (budgets and the table; pure, tested).
+child, the filter states), `callbacks` (in-process callback timing, with `instrument`
+watching the SQL), `serve` (the server subprocess, its memory, the load test), `browser`
+(time to drawn), `machine` (what it ran on), `measurements` (the numbers and the budgets)
+and `report` (the table; pure, tested).
 """

@@ -9,19 +9,15 @@ browser would send. A page added later is measured without touching this file.
 from __future__ import annotations
 
 import json
-import logging
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import dash
-import duckdb
 
-from dashboard.bench.report import CallbackTiming, PageCost
+from dashboard.bench.instrument import DirectDuckDB, capturing_problems, recording_queries
+from dashboard.bench.measurements import CallbackTiming, PageCost
 from dashboard.bench.workload import FilterState
-from dashboard.db import Warehouse, load_query
 
 UPDATE = "/_dash-update-component"
 PAGE_CONTENT = "_pages_content"
@@ -132,97 +128,6 @@ def collect_props(tree, into: dict[str, dict]) -> dict[str, dict]:
     return into
 
 
-# --- SQL instrumentation ----------------------------------------------------------------
-
-
-@dataclass
-class QueryLog:
-    runs: list[tuple[str, dict, float]] = field(default_factory=list)  # (name, params, ms)
-
-    def take(self) -> list[tuple[str, dict, float]]:
-        runs, self.runs = self.runs, []
-        return runs
-
-
-@contextmanager
-def recording_queries() -> Iterator[QueryLog]:
-    """Wrap Warehouse.query: which query ran, with which bound parameters, how long."""
-    log = QueryLog()
-    original = Warehouse.query
-
-    def query(self, name, **parameters):
-        started = time.perf_counter()
-        try:
-            return original(self, name, **parameters)
-        finally:
-            declared = load_query(name).parameters
-            bound = {k: v for k, v in parameters.items() if k in declared}
-            log.runs.append((name, bound, (time.perf_counter() - started) * 1000))
-
-    Warehouse.query = query
-    try:
-        yield log
-    finally:
-        Warehouse.query = original
-
-
-class DirectDuckDB:
-    """The same queries on a plain DuckDB connection to the same file: no cursor per call,
-    no polars, results fetched as Arrow."""
-
-    def __init__(self, path: Path):
-        self.connection = duckdb.connect(":memory:")
-        self.connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
-        self.connection.execute("use warehouse")
-
-    def time_ms(self, runs: list[tuple[str, dict, float]]) -> float:
-        total = 0.0
-        for name, params, _ in runs:
-            sql = load_query(name).sql
-            started = time.perf_counter()
-            self.connection.sql(sql, params=params or None).to_arrow_table()
-            total += (time.perf_counter() - started) * 1000
-        return total
-
-    def close(self) -> None:
-        self.connection.close()
-
-
-class ProblemLog(logging.Handler):
-    """Counts the errors the app logs (a callback that failed shows a message instead of
-    its figure: fast, and not what is being measured)."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.count = 0
-        self.first: str | None = None
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-        if self.first is None:
-            error = record.exc_info[1] if record.exc_info else None
-            self.first = f"{record.getMessage()}: {error!r}" if error else record.getMessage()
-
-    def take(self) -> int:
-        count, self.count = self.count, 0
-        return count
-
-
-@contextmanager
-def capturing_problems() -> Iterator[ProblemLog]:
-    """The app's error log, counted instead of printed while the benchmark runs."""
-    logger = logging.getLogger("dashboard")
-    handler = ProblemLog()
-    saved = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = saved
-
-
 # --- the measurement ----------------------------------------------------------------------
 
 
@@ -306,27 +211,41 @@ class CallbackBench:
         ]
 
     def measure(
-        self, states: list[FilterState], repeats: int, progress
-    ) -> tuple[list[CallbackTiming], list[PageCost], list[PagePlan]]:
+        self,
+        states: list[FilterState],
+        repeats: int,
+        progress,
+        page_seconds: float | None = None,
+    ) -> tuple[list[CallbackTiming], list[PageCost], list[PagePlan], list[str]]:
         """Per page: one warm-up pass over the first state, then `repeats` passes over
-        every state, each opening the page's link and running every callback of it."""
+        every state, each opening the page's link and running every callback of it. A page
+        that has used `page_seconds` stops after the state it is on (at large scales one
+        pass can take many minutes); the notes say where that happened."""
         self.timings: dict[tuple[str, str], CallbackTiming] = {}
         self.costs: dict[str, PageCost] = {}
         self.direct = DirectDuckDB(self.warehouse_path)
-        plans = []
+        plans, notes = [], []
         with recording_queries() as self.queries, capturing_problems() as self.problems:
             for page, path in self.pages():
                 progress(f"callbacks of {page}")
+                started = time.monotonic()
                 layouts = {state.label: self._layout(path, state)[1] for state in states}
                 followers = self._followers(layouts)
                 plans.append(self._plan(page, path, layouts, followers))
                 passes = [(states[0], False)] + [(s, True) for _ in range(repeats) for s in states]
-                for state, keep in passes:
+                for done, (state, keep) in enumerate(passes, start=1):
                     self._run_page(page, path, state, followers, keep)
+                    spent = time.monotonic() - started
+                    if page_seconds and spent > page_seconds and 2 <= done < len(passes):
+                        notes.append(
+                            f"{page}: callbacks measured for {done - 1} of {len(passes) - 1} "
+                            f"filter states, then stopped at {spent:.0f} s (--page-seconds)."
+                        )
+                        break
         self.direct.close()
         pages = [t for t in self.timings.values() if t.page != SHELL]
         shell = [t for t in self.timings.values() if t.page == SHELL]
-        return pages + shell, list(self.costs.values()), plans
+        return pages + shell, list(self.costs.values()), plans, notes
 
     def _run_page(self, page: str, path: str, state: FilterState, followers, keep: bool):
         answer, props = self._layout(path, state)

@@ -56,6 +56,12 @@ def add_parser(commands) -> None:
         "--iterations", type=_count, default=10, help="filter changes per user (default 10)"
     )
     bench.add_argument(
+        "--page-seconds",
+        type=_count,
+        default=180,
+        help="stop timing a page's callbacks after this long, done or not (default 180)",
+    )
+    bench.add_argument(
         "--load-seconds",
         type=_count,
         default=240,
@@ -72,9 +78,10 @@ def _log(message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dashboard.bench import machine, report
+    from dashboard.bench.measurements import Budgets
 
     described = machine.describe("coalition " + shlex.join(sys.argv[1:]))
-    budgets = report.Budgets()
+    budgets = Budgets()
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     out = Path(args.out)
@@ -100,12 +107,10 @@ def _attempt(result, what: str, step):
 
 def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
     from dashboard.app import create_app
-    from dashboard.bench import browser, workload
+    from dashboard.bench import workload
     from dashboard.bench.callbacks import CallbackBench
-    from dashboard.bench.report import ScaleResult
-    from dashboard.bench.serve import MemorySampler, ServeProcess, load_test
+    from dashboard.bench.measurements import ScaleResult
     from dashboard.db import Warehouse
-    from dashboard.server import THREADS_PER_WORKER
 
     result = ScaleResult(scale, args.seed)
     _log(f"scale {scale}")
@@ -122,28 +127,41 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
     states = workload.filter_states(source, args.seed)
     source.close()
     result.notes += bench.skipped
-    measured = _attempt(result, "callbacks", lambda: bench.measure(states, args.repeats, _log)) or (
-        [],
-        [],
-        [],
-    )
-    result.callbacks, result.costs, plans = measured
 
-    log_path = workdir / f"serve-scale{scale}.log"
+    def callbacks():
+        return bench.measure(states, args.repeats, _log, page_seconds=args.page_seconds)
+
+    measured = _attempt(result, "callbacks", callbacks) or ([], [], [], [])
+    result.callbacks, result.costs, plans, cut = measured
+    result.notes += cut
+    measure_server(result, args, workdir, warehouse, folder, bench.pages(), plans)
+    result.notes.append(
+        f"Load average (1 min) {started_load:.2f} when this scale started, "
+        f"{os.getloadavg()[0]:.2f} when it ended (other work on the machine skews the times)."
+    )
+    return result
+
+
+def measure_server(result, args, workdir: Path, warehouse: Path, folder: Path, pages, plans):
+    """Pages in Chromium, then the load test, against one `coalition serve` whose memory
+    is sampled throughout."""
+    from dashboard.bench import browser
+    from dashboard.bench.serve import MemorySampler, ServeProcess, load_test
+    from dashboard.server import THREADS_PER_WORKER
+
+    log_path = workdir / f"serve-scale{result.scale}.log"
     with ServeProcess(warehouse, folder, log_path) as server, MemorySampler(server.pid) as memory:
         problem = "skipped (--skip-browser)" if args.skip_browser else browser.browser_problem()
         if problem:
             result.notes.append(f"pages in Chromium not measured: {problem}")
         else:
             _log("pages in Chromium")
-            result.pages = (
-                _attempt(
-                    result,
-                    "pages in Chromium",
-                    lambda: browser.measure_pages(server.url, bench.pages(), args.repeats),
-                )
-                or []
+            drawn = _attempt(
+                result,
+                "pages in Chromium",
+                lambda: browser.measure_pages(server.url, pages, args.repeats),
             )
+            result.pages = drawn or []
         if plans:
             _log(f"{args.users} users × {args.iterations} filter changes")
             result.load = _attempt(
@@ -162,8 +180,3 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
             )
     if result.load is not None:
         result.load.peak_rss_bytes, result.load.peak_pss_bytes = memory.peak_rss, memory.peak_pss
-    result.notes.append(
-        f"Load average (1 min) {started_load:.2f} when this scale started, "
-        f"{os.getloadavg()[0]:.2f} when it ended (other work on the machine skews the times)."
-    )
-    return result

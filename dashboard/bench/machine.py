@@ -8,7 +8,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from dashboard.bench.report import Machine
+from dashboard.bench.measurements import Machine
 
 
 def cpu_model(cpuinfo: str) -> tuple[str, int]:

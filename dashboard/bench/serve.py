@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dashboard.bench.callbacks import UPDATE, PagePlan
-from dashboard.bench.report import LoadRun
+from dashboard.bench.measurements import LoadRun
 from dashboard.bench.workload import child_env, cli_command
 
 HOST = "127.0.0.1"

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dashboard.bench.report import IngestRun
+from dashboard.bench.measurements import IngestRun
 
 # The CLI's own entry point, run as a child (`python -m dashboard.cli` would load the module
 # twice, and its CommandError would then not be the one the server raises).
