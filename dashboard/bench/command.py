@@ -4,7 +4,6 @@ after each scale, so an interrupted run keeps what it measured."""
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
 import time
@@ -107,14 +106,14 @@ def _attempt(result, what: str, step):
 
 def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
     from dashboard.app import create_app
-    from dashboard.bench import workload
+    from dashboard.bench import machine, workload
     from dashboard.bench.callbacks import CallbackBench
     from dashboard.bench.measurements import ScaleResult
     from dashboard.db import Warehouse
 
     result = ScaleResult(scale, args.seed)
     _log(f"scale {scale}")
-    started_load = os.getloadavg()[0]
+    other_work = machine.OtherWork()
     folder, generated = workload.ensure_demo(workdir, scale, args.seed, _log)
     warehouse = workdir / f"warehouse-scale{scale}.duckdb"
     _log(f"ingesting {folder}")
@@ -135,10 +134,7 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
     result.callbacks, result.costs, plans, cut = measured
     result.notes += cut
     measure_server(result, args, workdir, warehouse, folder, bench.pages(), plans)
-    result.notes.append(
-        f"Load average (1 min) {started_load:.2f} when this scale started, "
-        f"{os.getloadavg()[0]:.2f} when it ended (other work on the machine skews the times)."
-    )
+    result.notes.append(other_work.note())
     return result
 
 

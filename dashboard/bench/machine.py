@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import time
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -58,3 +59,38 @@ def describe(command: str) -> Machine:
         date=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         command=command,
     )
+
+
+def busy_cpu_seconds() -> float:
+    """CPU time all processes on the machine have used since boot (/proc/stat)."""
+    text = _read("/proc/stat")
+    if not text:
+        return 0.0
+    fields = [int(v) for v in text.splitlines()[0].split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for (the ingest child,
+    the server and its workers, the browser)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+class OtherWork:
+    """How much CPU other processes took while a scale was measured: they slow it down."""
+
+    def __init__(self):
+        self.wall = time.monotonic()
+        self.busy, self.own = busy_cpu_seconds(), own_cpu_seconds()
+
+    def note(self) -> str:
+        wall = time.monotonic() - self.wall
+        other = max(0.0, busy_cpu_seconds() - self.busy - (own_cpu_seconds() - self.own))
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        share = other / (wall * cores) if wall > 0 else 0.0
+        return (
+            f"Other processes on the machine used {other:,.0f} CPU-seconds while this scale "
+            f"ran ({share:.0%} of {cores} cores over {wall:,.0f} s); the times include that."
+        )
