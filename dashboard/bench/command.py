@@ -113,7 +113,6 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
 
     result = ScaleResult(scale, args.seed)
     _log(f"scale {scale}")
-    other_work = machine.OtherWork()
     folder, generated = workload.ensure_demo(workdir, scale, args.seed, _log)
     warehouse = workdir / f"warehouse-scale{scale}.duckdb"
     _log(f"ingesting {folder}")
@@ -130,11 +129,12 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
     def callbacks():
         return bench.measure(states, args.repeats, _log, page_seconds=args.page_seconds)
 
+    other_work = machine.OtherWork()
     measured = _attempt(result, "callbacks", callbacks) or ([], [], [], [])
+    result.notes.append(other_work.note())
     result.callbacks, result.costs, plans, cut = measured
     result.notes += cut
     measure_server(result, args, workdir, warehouse, folder, bench.pages(), plans)
-    result.notes.append(other_work.note())
     return result
 
 

@@ -79,7 +79,8 @@ def own_cpu_seconds() -> float:
 
 
 class OtherWork:
-    """How much CPU other processes took while a scale was measured: they slow it down."""
+    """How much CPU other processes took during an in-process phase (whose own CPU is all
+    in this process or its waited-for children): other work slows the times down."""
 
     def __init__(self):
         self.wall = time.monotonic()
@@ -91,6 +92,6 @@ class OtherWork:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
         share = other / (wall * cores) if wall > 0 else 0.0
         return (
-            f"Other processes on the machine used {other:,.0f} CPU-seconds while this scale "
-            f"ran ({share:.0%} of {cores} cores over {wall:,.0f} s); the times include that."
+            f"While the callbacks were timed, other processes on the machine used "
+            f"{other:,.0f} CPU-seconds ({share:.0%} of {cores} cores over {wall:,.0f} s)."
         )
