@@ -4,6 +4,8 @@ Each process keeps one read-only DuckDB connection per warehouse file version an
 every call its own cursor (DuckDB connections refuse concurrent calls; cursors run in
 parallel). A rebuilt warehouse (atomically replaced file) is noticed by its changed
 inode/mtime and opened afresh, so a running dashboard serves it without a restart.
+Answers are kept in a bounded cache keyed by that version, the query and its parameters
+(dashboard.result_cache).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import duckdb
 import polars as pl
 
 from dashboard.paths import queries_dir
+from dashboard.result_cache import ResultCache, cache_key, max_bytes_from_env
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -60,8 +63,9 @@ def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
 class Warehouse:
     """A warehouse file, opened read-only and reopened when it is rebuilt."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, cache_bytes: int | None = None):
         self.path = Path(path)
+        self.cache = ResultCache(max_bytes_from_env() if cache_bytes is None else cache_bytes)
         self._lock = threading.Lock()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._version: tuple[int, int] | None = None
@@ -80,8 +84,8 @@ class Warehouse:
         """Changes whenever the file is rebuilt; part of every cache key."""
         return self._current_version()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        version = self._current_version()
+    def cursor(self, version: tuple[int, int] | None = None) -> duckdb.DuckDBPyConnection:
+        version = version or self._current_version()
         with self._lock:
             if self._connection is None or version != self._version:
                 # The old connection is not closed here: requests may still hold its
@@ -100,11 +104,16 @@ class Warehouse:
         if missing:
             raise TypeError(f"query {name} needs parameters {sorted(missing)}")
         bound = {key: parameters[key] for key in query.parameters}
-        cursor = self.cursor()
-        try:
-            return cursor.sql(query.sql, params=bound or None).pl()
-        finally:
-            cursor.close()
+        version = self._current_version()
+
+        def run() -> pl.DataFrame:
+            cursor = self.cursor(version)
+            try:
+                return cursor.sql(query.sql, params=bound or None).pl()
+            finally:
+                cursor.close()
+
+        return self.cache.get_or_compute(cache_key(version, name, bound), run)
 
     def close(self) -> None:
         with self._lock:

@@ -13,15 +13,15 @@ with months as (
 ),
 
 period_acts as (
-    select distinct person_key, date_trunc('month', act_date)::date as month
+    select distinct person_no, date_trunc('month', act_date)::date as month
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
 ),
 
 first_acts as (
-    select person_key, min(act_date) as first_act_date
+    select person_no, min(act_date) as first_act_date
     from scoped_acts($orgs, $campaign, null)
-    group by person_key
+    group by person_no
 ),
 
 monthly as (
@@ -32,7 +32,7 @@ monthly as (
             where first_acts.first_act_date >= greatest(period_acts.month, $date_from::date)
         ) as new_people
     from period_acts
-    left join first_acts using (person_key)
+    left join first_acts using (person_no)
     group by period_acts.month
 )
 

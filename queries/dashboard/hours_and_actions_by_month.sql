@@ -14,7 +14,7 @@ monthly as (
     select
         date_trunc('month', act_date)::date as month,
         coalesce(sum(hours), 0) as hours,
-        count(distinct person_key) filter (where kind = 'shift') as volunteers,
+        count(distinct person_no) filter (where kind = 'shift') as volunteers,
         coalesce(sum(quantity), 0) as actions_total
     from scoped_acts($orgs, $campaign, $types)
     where kind in ('shift', 'action') and act_date between $date_from and $date_to

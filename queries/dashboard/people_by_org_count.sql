@@ -3,10 +3,10 @@
 -- Grain: one row per org count that occurs (1, 2, ...).
 -- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
 with active as (
-    select person_key, count(distinct org_id) as org_count
+    select person_no, count(distinct org_id) as org_count
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
-    group by person_key
+    group by person_no
 )
 
 select org_count, count(*) as people, org_count >= 2 as is_bridge

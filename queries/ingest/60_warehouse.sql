@@ -38,6 +38,13 @@ from stage_milestones
 where reject_reason is null
 order by campaign_id, milestone_date;
 
+-- person_no: a dense integer per person_key, local to this build (attendance, shifts,
+-- actions, engagement_acts, home_orgs). Metric queries count and join people by it: a
+-- 4-byte key hashes and compares far faster than 64 hex characters.
+create temp table person_numbers as
+select identity, person_key, row_number() over (order by person_key)::integer as person_no
+from person_keys;
+
 create table people as
 select keys.person_key, people.org_id, people.postal_code, people.language, people.joined_on
 from stage_people as people
@@ -63,28 +70,29 @@ select
     min(rows.rsvp_at) as rsvp_at,
     coalesce(
         max(rows.recruited_by) filter (where not rows.is_duplicate), max(rows.recruited_by)
-    ) as recruited_by
+    ) as recruited_by,
+    keys.person_no
 from stage_attendance as rows
-inner join person_keys as keys using (identity)
+inner join person_numbers as keys using (identity)
 where rows.reject_reason is null
-group by rows.org_id, rows.event_id, keys.person_key
+group by rows.org_id, rows.event_id, keys.person_key, keys.person_no
 order by rows.org_id, rows.event_id;
 
 create table shifts as
 select
     shifts.org_id, keys.person_key, shifts.shift_date, shifts.hours, shifts.activity,
-    shifts.campaign_id
+    shifts.campaign_id, keys.person_no
 from stage_shifts as shifts
-inner join person_keys as keys using (identity)
+inner join person_numbers as keys using (identity)
 where shifts.reject_reason is null and not shifts.is_duplicate
 order by shifts.shift_date;
 
 create table actions as
 select
     actions.org_id, keys.person_key, actions.action_date, actions.action_type,
-    actions.action_type_raw, actions.quantity, actions.campaign_id
+    actions.action_type_raw, actions.quantity, actions.campaign_id, keys.person_no
 from stage_actions as actions
-inner join person_keys as keys using (identity)
+inner join person_numbers as keys using (identity)
 where actions.reject_reason is null and not actions.is_duplicate
 order by actions.action_date;
 
@@ -102,18 +110,20 @@ select
     attendance.role,
     null::varchar as action_type,
     null::double as hours,
-    null::double as quantity
+    null::double as quantity,
+    attendance.person_no
 from attendance
 inner join events using (org_id, event_id)
 where attendance.status in ('attended', 'walk_in')
 union all
 select
-    person_key, org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null
+    person_key, org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null,
+    person_no
 from shifts
 union all
 select
     person_key, org_id, action_date, 'action', campaign_id, null, null, null, action_type,
-    null, quantity
+    null, quantity, person_no
 from actions
 order by act_date, org_id;
 
@@ -230,6 +240,10 @@ order by files.source_file;
 -- Each person's home org (metrics.md, Coalition network): the org of their first act
 -- ever, whatever the filters; ties go to the smallest org_id.
 create table home_orgs as
-select person_key, min(act_date) as first_act_date, arg_min(org_id, (act_date, org_id)) as org_id
+select
+    person_key,
+    min(act_date) as first_act_date,
+    arg_min(org_id, (act_date, org_id)) as org_id,
+    person_no
 from engagement_acts
-group by person_key;
+group by person_key, person_no;

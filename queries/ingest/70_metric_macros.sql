@@ -33,6 +33,7 @@ create macro scoped_attendance(orgs, campaign, types) as table
         attendance.org_id,
         attendance.event_id,
         attendance.person_key,
+        attendance.person_no,
         attendance.status,
         attendance.role,
         scoped.event_date,
@@ -46,21 +47,22 @@ create macro scoped_attendance(orgs, campaign, types) as table
 create macro ladder_levels(orgs, campaign, types, date_from, date_to) as table
     with person_acts as (
         select
-            person_key,
+            person_no,
             bool_or(kind = 'attend' and role = 'host') as hosted,
             bool_or(
                 kind = 'shift'
                 or (kind = 'attend' and role = 'volunteer')
                 or (kind = 'action' and action_type in ('call', 'door_knock', 'text', 'one_on_one'))
             ) as volunteered,
-            count(distinct case when kind = 'attend' then [org_id, event_id] end) as events_attended
+            -- Attend acts are one per (org, event, person): counting them counts events.
+            count(*) filter (where kind = 'attend') as events_attended
         from scoped_acts(orgs, campaign, types)
         where act_date between date_from and date_to
-        group by person_key
+        group by person_no
     )
 
     select
-        person_key,
+        person_no,
         case
             when hosted then 'leader'
             when volunteered or events_attended >= 3 then 'volunteer'

@@ -8,7 +8,7 @@ with by_org as (
         goal_metric,
         org_id,
         count(*) filter (where kind = 'attend') as attendance,
-        count(distinct person_key) as people,
+        count(distinct person_no) as people,
         coalesce(sum(hours), 0) as hours,
         coalesce(sum(quantity) filter (
             where kind = 'action' and goal_metric = 'actions:' || action_type

@@ -7,7 +7,7 @@ with progress as (
     select
         campaign_id,
         count(*) filter (where kind = 'attend') as attendance,
-        count(distinct person_key) as people,
+        count(distinct person_no) as people,
         coalesce(sum(hours), 0) as hours
     from campaign_acts($orgs, $campaign, $types, $date_from, $date_to)
     group by campaign_id

@@ -8,22 +8,22 @@ with scoped as (
 ),
 
 active as (
-    select person_key, count(distinct org_id) as org_count
+    select person_no, count(distinct org_id) as org_count
     from scoped
     where act_date between $date_from and $date_to
-    group by person_key
+    group by person_no
 ),
 
 prior_active as (
-    select distinct person_key
+    select distinct person_no
     from scoped
     where act_date between $prior_from and $prior_to
 ),
 
 first_acts as (
-    select person_key, min(act_date) as first_act_date
+    select person_no, min(act_date) as first_act_date
     from scoped_acts($orgs, $campaign, null)
-    group by person_key
+    group by person_no
 ),
 
 final as (
@@ -31,11 +31,11 @@ final as (
         count(*) as active_people,
         count(*) filter (where first_acts.first_act_date >= $date_from) as new_people,
         count(*) filter (where active.org_count >= 2) as bridge_people,
-        count(*) filter (where active.person_key in (select person_key from prior_active))
+        count(*) filter (where active.person_no in (select person_no from prior_active))
             as returning_people,
         (select count(*) from prior_active) as prior_active_people
     from active
-    left join first_acts using (person_key)
+    left join first_acts using (person_no)
 )
 
 select

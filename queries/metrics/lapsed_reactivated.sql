@@ -4,20 +4,20 @@
 -- Parameters: $date_from, $date_to, $prior_from,
 -- $prior_to (the prior period), $orgs, $campaign, $types.
 with scoped as (
-    select person_key, act_date
+    select person_no, act_date
     from scoped_acts($orgs, $campaign, $types)
     where act_date <= $date_to
 ),
 
 windows as (
     select
-        person_key,
+        person_no,
         bool_or(act_date between $date_from and $date_to) as in_period,
         bool_or(act_date between $prior_from and $prior_to)
             as in_prior,
         bool_or(act_date < $prior_from) as before_prior
     from scoped
-    group by person_key
+    group by person_no
 )
 
 select

@@ -7,7 +7,7 @@ with orgs as (
 ),
 
 active as (
-    select org_id, count(distinct person_key) as active_people
+    select org_id, count(distinct person_no) as active_people
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
     group by org_id

@@ -13,13 +13,13 @@ period_acts as (
 ),
 
 org_people as (
-    select distinct org_id, person_key from period_acts
+    select distinct org_id, person_no from period_acts
 ),
 
 shared as (
     select a.org_id as org_a, b.org_id as org_b, count(*) as shared_people
     from org_people as a
-    inner join org_people as b on a.person_key = b.person_key and a.org_id < b.org_id
+    inner join org_people as b on a.person_no = b.person_no and a.org_id < b.org_id
     group by all
 ),
 
@@ -41,9 +41,9 @@ co_hosted as (
 
 crossing as (
     select home_orgs.org_id as home_org, acts.org_id as host_org,
-        count(distinct acts.person_key) as people
+        count(distinct acts.person_no) as people
     from period_acts as acts
-    inner join home_orgs using (person_key)
+    inner join home_orgs using (person_no)
     where acts.kind = 'attend'
         and home_orgs.org_id <> acts.org_id
         and home_orgs.org_id in (select org_id from orgs)

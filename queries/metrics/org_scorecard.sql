@@ -15,21 +15,21 @@ period_acts as (
 
 first_acts as (
     -- First act ever per person within each org, under the org and campaign filters.
-    select org_id, person_key, min(act_date) as first_act_date
+    select org_id, person_no, min(act_date) as first_act_date
     from scoped_acts($orgs, $campaign, null)
-    group by org_id, person_key
+    group by org_id, person_no
 ),
 
 engagement as (
     select
         period_acts.org_id,
-        count(distinct period_acts.person_key) as active_people,
-        count(distinct period_acts.person_key)
+        count(distinct period_acts.person_no) as active_people,
+        count(distinct period_acts.person_no)
             filter (where first_acts.first_act_date >= $date_from) as new_people,
         coalesce(sum(period_acts.hours), 0) as hours,
         coalesce(sum(period_acts.quantity), 0) as actions_total
     from period_acts
-    left join first_acts using (org_id, person_key)
+    left join first_acts using (org_id, person_no)
     group by period_acts.org_id
 ),
 

@@ -4,15 +4,15 @@
 -- Grain: one row per (cohort month, months since first act k), k = 0 .. date_to's month.
 -- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
 with scoped as (
-    select person_key, act_date
+    select person_no, act_date
     from scoped_acts($orgs, $campaign, $types)
     where act_date <= $date_to
 ),
 
 first_months as (
-    select person_key, date_trunc('month', min(act_date)) as cohort
+    select person_no, date_trunc('month', min(act_date)) as cohort
     from scoped
-    group by person_key
+    group by person_no
     having cohort >= date_trunc('month', $date_from::date)
 ),
 
@@ -25,10 +25,10 @@ cohorts as (
 activity as (
     select distinct
         first_months.cohort,
-        scoped.person_key,
+        scoped.person_no,
         datediff('month', first_months.cohort, date_trunc('month', scoped.act_date)) as k
     from scoped
-    inner join first_months using (person_key)
+    inner join first_months using (person_no)
 ),
 
 offsets as (
@@ -43,7 +43,7 @@ select
     strftime(offsets.cohort, '%Y-%m') as cohort,
     offsets.size,
     offsets.k,
-    count(activity.person_key) as retained
+    count(activity.person_no) as retained
 from offsets
 left join activity using (cohort, k)
 group by offsets.cohort, offsets.size, offsets.k

@@ -3,7 +3,7 @@
 -- people active in m - 1 (null when nobody was). Acts after date_to never count.
 -- Grain: one row per month. Parameters: $date_from, $date_to, $orgs, $campaign, $types.
 with monthly as (
-    select distinct person_key, date_trunc('month', act_date) as month
+    select distinct person_no, date_trunc('month', act_date) as month
     from scoped_acts($orgs, $campaign, $types)
     where act_date <= $date_to
         and act_date >= date_trunc('month', $date_from::date) - interval 1 month
@@ -26,7 +26,7 @@ counts as (
             select count(*)
             from monthly as now
             inner join monthly as before
-                on now.person_key = before.person_key
+                on now.person_no = before.person_no
                 and before.month = now.month - interval 1 month
             where now.month = months.month
         ) as returning_people

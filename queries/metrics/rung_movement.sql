@@ -20,6 +20,6 @@ select
     coalesce(current_levels.level, 'none') as to_level,
     count(*) as people
 from current_levels
-full outer join prior_levels using (person_key)
+full outer join prior_levels using (person_no)
 group by all
 order by all;
