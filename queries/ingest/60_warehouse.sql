@@ -78,6 +78,22 @@ where rows.reject_reason is null
 group by rows.org_id, rows.event_id, keys.person_key, keys.person_no
 order by rows.org_id, rows.event_id;
 
+-- Attendance rows per event and status, built once here: every turnout figure is a sum
+-- of these (the event_turnout macro says which statuses count as what), so the dashboard
+-- reads one row per event instead of every attendance row.
+create table event_status_counts as
+select
+    org_id,
+    event_id,
+    count(*) filter (where status = 'rsvp') as rsvp,
+    count(*) filter (where status = 'attended') as attended,
+    count(*) filter (where status = 'walk_in') as walk_in,
+    count(*) filter (where status = 'no_show') as no_show,
+    count(*) filter (where status = 'cancelled') as cancelled
+from attendance
+group by org_id, event_id
+order by org_id, event_id;
+
 create table shifts as
 select
     shifts.org_id, keys.person_key, shifts.shift_date, shifts.hours, shifts.activity,
@@ -126,6 +142,21 @@ select
     null, quantity, person_no
 from actions
 order by act_date, org_id;
+
+-- Each person's first act at each org, over all their acts there (campaign_id null) and
+-- over their acts tied to each campaign: "first act ever under the org and campaign
+-- filters" (metrics.md, new people) is the earliest row the filters keep, so the new-people
+-- counts read these ~1 row per person and org instead of every act ever.
+create table first_acts as
+select person_no, org_id, null::varchar as campaign_id, min(act_date) as first_act_date
+from engagement_acts
+group by person_no, org_id
+union all
+select person_no, org_id, campaign_id, min(act_date)
+from engagement_acts
+where campaign_id is not null
+group by person_no, org_id, campaign_id
+order by campaign_id nulls first, org_id;
 
 create view acts as
 select

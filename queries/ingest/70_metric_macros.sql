@@ -19,6 +19,14 @@ create macro scoped_acts(orgs, campaign, types) as table
         and (campaign is null or campaign_id = campaign)
         and (types is null or (kind = 'attend' and list_contains(types, event_type)));
 
+-- Each person's first act ever at each selected org under the campaign filter (never the
+-- type filter: metrics.md, new people).
+create macro scoped_first_acts(orgs, campaign) as table
+    select person_no, org_id, first_act_date
+    from first_acts
+    where (orgs is null or list_contains(orgs, org_id))
+        and campaign_id is not distinct from campaign;
+
 -- Events under the org, campaign and event-type filters, any date.
 create macro scoped_events(orgs, campaign, types) as table
     select *
@@ -104,16 +112,25 @@ create macro event_turnout(orgs, campaign, types, date_from, date_to, as_of) as 
         events.event_type,
         events.event_date,
         events.turnout_goal,
-        count(attendance.status) filter (where attendance.status in ('rsvp', 'attended', 'no_show'))
-            as rsvps,
-        count(attendance.status) filter (where attendance.status in ('attended', 'walk_in'))
-            as attended,
-        count(attendance.status) filter (where attendance.status = 'attended')
-            as attended_with_rsvp,
-        count(attendance.status) filter (where attendance.status = 'walk_in') as walk_ins,
-        count(attendance.status) filter (where attendance.status in ('no_show', 'rsvp'))
-            as no_shows
+        coalesce(counts.rsvp + counts.attended + counts.no_show, 0) as rsvps,
+        coalesce(counts.attended + counts.walk_in, 0) as attended,
+        coalesce(counts.attended, 0) as attended_with_rsvp,
+        coalesce(counts.walk_in, 0) as walk_ins,
+        coalesce(counts.no_show + counts.rsvp, 0) as no_shows
     from scoped_events(orgs, campaign, types) as events
-    left join attendance using (org_id, event_id)
-    where events.event_date between date_from and date_to and events.event_date <= as_of
-    group by all;
+    left join event_status_counts as counts using (org_id, event_id)
+    where events.event_date between date_from and date_to and events.event_date <= as_of;
+
+-- RSVPs (status rsvp) per scoped event after as_of, any date: the events to come.
+create macro upcoming_rsvps(orgs, campaign, types, as_of) as table
+    select
+        events.org_id,
+        events.event_id,
+        events.title,
+        events.event_type,
+        events.event_date,
+        events.turnout_goal,
+        coalesce(counts.rsvp, 0) as rsvps
+    from scoped_events(orgs, campaign, types) as events
+    left join event_status_counts as counts using (org_id, event_id)
+    where events.event_date > as_of;

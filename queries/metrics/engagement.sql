@@ -21,8 +21,8 @@ prior_active as (
 ),
 
 first_acts as (
-    select person_no, min(act_date) as first_act_date
-    from scoped_acts($orgs, $campaign, null)
+    select person_no, min(first_act_date) as first_act_date
+    from scoped_first_acts($orgs, $campaign)
     group by person_no
 ),
 

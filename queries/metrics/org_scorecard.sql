@@ -15,22 +15,26 @@ period_acts as (
 
 first_acts as (
     -- First act ever per person within each org, under the org and campaign filters.
-    select org_id, person_no, min(act_date) as first_act_date
-    from scoped_acts($orgs, $campaign, null)
+    select org_id, person_no, first_act_date from scoped_first_acts($orgs, $campaign)
+),
+
+org_people as (
+    -- One row per person active at each org: the join below then meets each person once.
+    select org_id, person_no, sum(hours) as hours, sum(quantity) as quantity
+    from period_acts
     group by org_id, person_no
 ),
 
 engagement as (
     select
-        period_acts.org_id,
-        count(distinct period_acts.person_no) as active_people,
-        count(distinct period_acts.person_no)
-            filter (where first_acts.first_act_date >= $date_from) as new_people,
-        coalesce(sum(period_acts.hours), 0) as hours,
-        coalesce(sum(period_acts.quantity), 0) as actions_total
-    from period_acts
+        org_people.org_id,
+        count(*) as active_people,
+        count(*) filter (where first_acts.first_act_date >= $date_from) as new_people,
+        coalesce(sum(org_people.hours), 0) as hours,
+        coalesce(sum(org_people.quantity), 0) as actions_total
+    from org_people
     left join first_acts using (org_id, person_no)
-    group by period_acts.org_id
+    group by org_people.org_id
 ),
 
 event_counts as (

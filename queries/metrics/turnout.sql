@@ -30,9 +30,7 @@ select
     no_shows,
     attended_with_rsvp / nullif(rsvps, 0) as show_rate,
     (
-        select count(*)
-        from scoped_attendance($orgs, $campaign, $types)
-        where status = 'rsvp' and event_date > $as_of
+        select coalesce(sum(rsvps), 0)::bigint from upcoming_rsvps($orgs, $campaign, $types, $as_of)
     ) as upcoming_rsvps,
     goal_events,
     goal_met
