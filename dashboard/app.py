@@ -13,7 +13,7 @@ import flask
 from dash import Dash, html
 from werkzeug.exceptions import HTTPException
 
-from dashboard import context, vendor
+from dashboard import context, vendor, warmup
 from dashboard.access import gate as access_gate
 from dashboard.access.account import account_menu, hidden_pages
 from dashboard.access.viewer import current_viewer
@@ -62,7 +62,9 @@ def finish_dash_setup(app: Dash) -> None:
     app.server.test_client().get(app.get_relative_path("/_dash-layout"))
 
 
-def create_app(warehouse_path: Path | str) -> Dash:
+def create_app(warehouse_path: Path | str, *, warm: bool | None = None) -> Dash:
+    """The dashboard for one warehouse. `warm`: compute the preset views in the background
+    (dashboard.warmup); by default unless COALITION_WARMUP=0."""
     server = flask.Flask(__name__)
     context.install(server, warehouse_path)
     vendor.install(server)
@@ -91,4 +93,8 @@ def create_app(warehouse_path: Path | str) -> Dash:
     app.layout = partial(shell, pages)
     register_navigation(app, pages)
     finish_dash_setup(app)
+    if warmup.enabled() if warm is None else warm:
+        warmer = warmup.Warmer(context.unrestricted_warehouse_of(server))
+        server.extensions[warmup.EXTENSION] = warmer
+        warmer.start()
     return app

@@ -31,4 +31,9 @@ def current_warehouse() -> Warehouse:
 
 def unrestricted_warehouse() -> Warehouse:
     """The warehouse itself, ungated: for the gate's own use only (dashboard.access)."""
-    return flask.current_app.extensions[_EXTENSION]
+    return unrestricted_warehouse_of(flask.current_app)
+
+
+def unrestricted_warehouse_of(server: flask.Flask) -> Warehouse:
+    """The app's warehouse outside a request (the cache warm-up's)."""
+    return server.extensions[_EXTENSION]

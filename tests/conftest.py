@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Apps built by tests run no background cache warm-up (tests/test_warmup.py tests it):
+# a thread querying beside a test would make query counts and timings unpredictable.
+os.environ.setdefault("COALITION_WARMUP", "0")
 
 # --- ingest (tests/test_ingest_*.py; helpers in tests/ingest_helpers.py) -------------
 

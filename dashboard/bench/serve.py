@@ -64,6 +64,21 @@ class ServeProcess:
             time.sleep(0.2)
         raise RuntimeError(f"coalition serve did not answer within {timeout:.0f} s")
 
+    def wait_warm(self, timeout: float = 600) -> float:
+        """Wait until every worker has warmed its cache (a server that has been up a
+        minute); returns the seconds waited."""
+        from dashboard.warmup import WARMED
+
+        started = time.monotonic()
+        log = Path(self.log.name)
+        while time.monotonic() - started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"coalition serve exited; see {log}")
+            if log.read_text(encoding="utf-8", errors="replace").count(WARMED) >= self.workers:
+                return time.monotonic() - started
+            time.sleep(0.5)
+        raise RuntimeError(f"coalition serve did not warm its cache within {timeout:.0f} s")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)  # gunicorn stops its workers

@@ -143,10 +143,15 @@ def _trends(warehouse: Warehouse, filters: Filters, kpis: tuple[Kpi, ...]) -> di
     return trends
 
 
-def summary_cards(summary: Summary, warehouse: Warehouse, filters: Filters) -> list[dbc.Col]:
+def summary_values(summary: Summary, warehouse: Warehouse, filters: Filters):
+    """(values for the period, for the prior period, monthly trends)."""
     now = summary.values(warehouse, filters)
     before = summary.values(warehouse, filters.prior())
-    trends = _trends(warehouse, filters, summary.kpis)
+    return now, before, _trends(warehouse, filters, summary.kpis)
+
+
+def summary_cards(summary: Summary, warehouse: Warehouse, filters: Filters) -> list[dbc.Col]:
+    now, before, trends = summary_values(summary, warehouse, filters)
     totals = coalition_total_texts(summary, filters, now)
     return [
         kpi_card(

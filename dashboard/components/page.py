@@ -8,6 +8,7 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import Output, html
 
+from dashboard import warmup
 from dashboard.components import formatting
 from dashboard.components.chart_card import Chart, chart_card, register_chart
 from dashboard.components.filter_bar import (
@@ -108,6 +109,7 @@ def register_page_callbacks(app, page: str, summary: Summary | None, cards=()) -
     """A page's callbacks: its filter bar's, its summary row's (when it has one) and each
     chart's and table's."""
     register_filter_callbacks(app, page)
+    warmup.record(page, summary, cards)
     if summary is not None:
         register_summary(app, summary)
     for card in cards:
