@@ -244,6 +244,27 @@ def test_events_against_goals_split_met_and_missed_by_colour_and_symbol():
     met, missed = turnout.events_vs_goal(frame).data
     assert list(met.y) == [1.2] and list(missed.y) == [0.5]
     assert met.marker.symbol != missed.marker.symbol
+    assert met.type == "scatter"  # SVG while the points are few
+
+
+def test_thousands_of_goal_events_are_drawn_with_webgl():
+    n = turnout.WEBGL_POINTS + 1
+    frame = pl.DataFrame(
+        {
+            "event_date": [date(2026, 1, 1)] * n,
+            "org_id": ["a"] * n,
+            "org_name": ["A"] * n,
+            "event_id": [f"e{i}" for i in range(n)],
+            "title": ["One"] * n,
+            "event_type": ["rally"] * n,
+            "turnout_goal": [10] * n,
+            "attended": [i % 20 for i in range(n)],
+            "goal_met": [i % 20 >= 10 for i in range(n)],
+        }
+    )
+    met, missed = turnout.events_vs_goal(frame).data
+    assert met.type == missed.type == "scattergl"
+    assert len(met.x) + len(missed.x) == n
 
 
 def test_upcoming_rsvps_shows_the_soonest_events_only():

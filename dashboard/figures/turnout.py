@@ -29,6 +29,9 @@ FUNNEL_STAGES = {
     "attended": ("Attended in all", "#08306B"),
 }
 UPCOMING_SHOWN = 15
+# Above this many events, markers are drawn with WebGL: thousands of SVG markers take the
+# browser seconds to lay out (a large coalition has that many goal events in a year).
+WEBGL_POINTS = 1000
 LABEL_CHARACTERS = 28
 
 
@@ -154,17 +157,20 @@ def events_vs_goal(frame: pl.DataFrame) -> go.Figure:
         (False, "Missed the goal", VERMILLION, "x"),
     ):
         rows = frame.filter(pl.col("goal_met") == met)
-        fig.add_scatter(
-            x=rows["event_date"].to_list(),
-            y=(rows["attended"] / rows["turnout_goal"]).to_list(),
-            mode="markers",
-            name=name,
-            marker={"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1}},
-            customdata=rows.select("title", "org_name", "attended", "turnout_goal").rows(),
-            hovertemplate=(
-                "%{customdata[0]} (%{customdata[1]})<br>%{x|%d %b %Y}: "
-                "%{customdata[2]:,d} attended, goal %{customdata[3]:,d}<extra></extra>"
-            ),
+        scatter = go.Scattergl if frame.height > WEBGL_POINTS else go.Scatter
+        fig.add_trace(
+            scatter(
+                x=rows["event_date"].to_list(),
+                y=(rows["attended"] / rows["turnout_goal"]).to_list(),
+                mode="markers",
+                name=name,
+                marker={"color": colour, "symbol": symbol, "size": 11, "line": {"width": 1}},
+                customdata=rows.select("title", "org_name", "attended", "turnout_goal").rows(),
+                hovertemplate=(
+                    "%{customdata[0]} (%{customdata[1]})<br>%{x|%d %b %Y}: "
+                    "%{customdata[2]:,d} attended, goal %{customdata[3]:,d}<extra></extra>"
+                ),
+            )
         )
     return fig
 

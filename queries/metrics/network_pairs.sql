@@ -6,14 +6,13 @@ with orgs as (
     select org_id from selected_orgs($orgs)
 ),
 
-period_acts as (
-    select *
+org_people as (
+    -- Each person once per org they acted at in the period, and whether they attended
+    -- there: everything below counts these rows, never the acts themselves.
+    select org_id, person_no, bool_or(kind = 'attend') as attended
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
-),
-
-org_people as (
-    select distinct org_id, person_no from period_acts
+    group by org_id, person_no
 ),
 
 shared as (
@@ -40,12 +39,11 @@ co_hosted as (
 ),
 
 crossing as (
-    select home_orgs.org_id as home_org, acts.org_id as host_org,
-        count(distinct acts.person_no) as people
-    from period_acts as acts
+    select home_orgs.org_id as home_org, org_people.org_id as host_org, count(*) as people
+    from org_people
     inner join home_orgs using (person_no)
-    where acts.kind = 'attend'
-        and home_orgs.org_id <> acts.org_id
+    where org_people.attended
+        and home_orgs.org_id <> org_people.org_id
         and home_orgs.org_id in (select org_id from orgs)
     group by all
 ),
