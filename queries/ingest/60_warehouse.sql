@@ -19,9 +19,14 @@ unlisted as (
     where org_id not in (select org_id from listed)
 )
 
-select * from listed
-union all
-select * from unlisted
+-- org_no: a dense integer per org_id, local to this build (also in engagement_acts), for
+-- the same reason as person_no below: metric queries group people by org with it.
+select *, (row_number() over (order by org_id))::integer as org_no
+from (
+    select * from listed
+    union all
+    select * from unlisted
+)
 order by org_id;
 
 create table campaigns as
@@ -115,32 +120,38 @@ order by actions.action_date;
 -- Every engagement act (metrics.md): attended or walked-in attendance on the event's
 -- date, shifts, actions. Materialized once here because every metric starts from it.
 create table engagement_acts as
-select
-    attendance.person_key,
-    attendance.org_id,
-    events.event_date as act_date,
-    'attend' as kind,
-    events.campaign_id,
-    attendance.event_id,
-    events.event_type,
-    attendance.role,
-    null::varchar as action_type,
-    null::double as hours,
-    null::double as quantity,
-    attendance.person_no
-from attendance
-inner join events using (org_id, event_id)
-where attendance.status in ('attended', 'walk_in')
-union all
-select
-    person_key, org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null,
-    person_no
-from shifts
-union all
-select
-    person_key, org_id, action_date, 'action', campaign_id, null, null, null, action_type,
-    null, quantity, person_no
-from actions
+with acts as (
+    select
+        attendance.person_key,
+        attendance.org_id,
+        events.event_date as act_date,
+        'attend' as kind,
+        events.campaign_id,
+        attendance.event_id,
+        events.event_type,
+        attendance.role,
+        null::varchar as action_type,
+        null::double as hours,
+        null::double as quantity,
+        attendance.person_no
+    from attendance
+    inner join events using (org_id, event_id)
+    where attendance.status in ('attended', 'walk_in')
+    union all
+    select
+        person_key, org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null,
+        person_no
+    from shifts
+    union all
+    select
+        person_key, org_id, action_date, 'action', campaign_id, null, null, null, action_type,
+        null, quantity, person_no
+    from actions
+)
+
+select acts.*, organizations.org_no
+from acts
+left join organizations using (org_id)
 order by act_date, org_id;
 
 -- Each person's first act at each org, over all their acts there (campaign_id null) and
@@ -148,14 +159,14 @@ order by act_date, org_id;
 -- filters" (metrics.md, new people) is the earliest row the filters keep, so the new-people
 -- counts read these ~1 row per person and org instead of every act ever.
 create table first_acts as
-select person_no, org_id, null::varchar as campaign_id, min(act_date) as first_act_date
+select person_no, org_id, org_no, null::varchar as campaign_id, min(act_date) as first_act_date
 from engagement_acts
-group by person_no, org_id
+group by person_no, org_id, org_no
 union all
-select person_no, org_id, campaign_id, min(act_date)
+select person_no, org_id, org_no, campaign_id, min(act_date)
 from engagement_acts
 where campaign_id is not null
-group by person_no, org_id, campaign_id
+group by person_no, org_id, org_no, campaign_id
 order by campaign_id nulls first, org_id;
 
 create view acts as
@@ -275,6 +286,7 @@ select
     person_key,
     min(act_date) as first_act_date,
     arg_min(org_id, (act_date, org_id)) as org_id,
-    person_no
+    person_no,
+    arg_min(org_no, (act_date, org_id)) as org_no
 from engagement_acts
 group by person_key, person_no;

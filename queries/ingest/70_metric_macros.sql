@@ -6,7 +6,7 @@
 
 -- The orgs a metric reports on: the selected ones, or every member org.
 create macro selected_orgs(orgs) as table
-    select org_id, name
+    select org_id, name, org_no
     from organizations
     where orgs is null or list_contains(orgs, org_id);
 
@@ -22,7 +22,7 @@ create macro scoped_acts(orgs, campaign, types) as table
 -- Each person's first act ever at each selected org under the campaign filter (never the
 -- type filter: metrics.md, new people).
 create macro scoped_first_acts(orgs, campaign) as table
-    select person_no, org_id, first_act_date
+    select person_no, org_id, org_no, first_act_date
     from first_acts
     where (orgs is null or list_contains(orgs, org_id))
         and campaign_id is not distinct from campaign;

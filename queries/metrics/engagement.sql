@@ -3,26 +3,36 @@
 -- type filter) falls in the period.
 -- Grain: one row. Parameters: $date_from, $date_to, $prior_from,
 -- $prior_to (the prior period), $orgs, $campaign, $types.
-with scoped as (
-    select * from scoped_acts($orgs, $campaign, $types)
-),
-
-active as (
-    select person_no, count(distinct org_id) as org_count
-    from scoped
+with windows as (
+    -- One pass over the acts of both periods: each person's presence in each.
+    select
+        person_no,
+        bool_or(act_date between $date_from and $date_to) as active,
+        bool_or(act_date between $prior_from and $prior_to) as prior_active
+    from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
+        or act_date between $prior_from and $prior_to
     group by person_no
 ),
 
-prior_active as (
-    select distinct person_no
-    from scoped
-    where act_date between $prior_from and $prior_to
+bridges as (
+    select person_no
+    from scoped_acts($orgs, $campaign, $types)
+    where act_date between $date_from and $date_to
+    group by person_no
+    having min(org_no) <> max(org_no)
+),
+
+active as (
+    select person_no, prior_active, person_no in (select person_no from bridges) as bridge
+    from windows
+    where active
 ),
 
 first_acts as (
     select person_no, min(first_act_date) as first_act_date
     from scoped_first_acts($orgs, $campaign)
+    where person_no in (select person_no from active)
     group by person_no
 ),
 
@@ -30,10 +40,9 @@ final as (
     select
         count(*) as active_people,
         count(*) filter (where first_acts.first_act_date >= $date_from) as new_people,
-        count(*) filter (where active.org_count >= 2) as bridge_people,
-        count(*) filter (where active.person_no in (select person_no from prior_active))
-            as returning_people,
-        (select count(*) from prior_active) as prior_active_people
+        count(*) filter (where active.bridge) as bridge_people,
+        count(*) filter (where active.prior_active) as returning_people,
+        (select count(*) from windows where prior_active) as prior_active_people
     from active
     left join first_acts using (person_no)
 )

@@ -3,14 +3,14 @@
 -- active people (for sizing the graph). Grain: one row per org.
 -- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
 with orgs as (
-    select org_id, name from selected_orgs($orgs)
+    select org_id, name, org_no from selected_orgs($orgs)
 ),
 
 active as (
-    select org_id, count(distinct person_no) as active_people
+    select org_no, count(distinct person_no) as active_people
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
-    group by org_id
+    group by org_no
 ),
 
 period_events as (
@@ -27,6 +27,6 @@ hosting as (
 
 select orgs.org_id, orgs.name, coalesce(active.active_people, 0) as active_people
 from orgs
-left join active using (org_id)
-where active.org_id is not null or orgs.org_id in (select org_id from hosting)
+left join active using (org_no)
+where active.org_no is not null or orgs.org_id in (select org_id from hosting)
 order by orgs.org_id;

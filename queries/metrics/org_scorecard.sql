@@ -4,7 +4,7 @@
 -- org alone. Grain: one row per org.
 -- Parameters: $date_from, $date_to, $as_of, $orgs, $campaign, $types.
 with orgs as (
-    select org_id, name from selected_orgs($orgs)
+    select org_id, name, org_no from selected_orgs($orgs)
 ),
 
 period_acts as (
@@ -15,26 +15,27 @@ period_acts as (
 
 first_acts as (
     -- First act ever per person within each org, under the org and campaign filters.
-    select org_id, person_no, first_act_date from scoped_first_acts($orgs, $campaign)
+    select org_no, person_no, first_act_date from scoped_first_acts($orgs, $campaign)
 ),
 
 org_people as (
     -- One row per person active at each org: the join below then meets each person once.
-    select org_id, person_no, sum(hours) as hours, sum(quantity) as quantity
+    -- Grouped by org_no: two integers hash far faster than a name and a number.
+    select org_no, person_no, sum(hours) as hours, sum(quantity) as quantity
     from period_acts
-    group by org_id, person_no
+    group by org_no, person_no
 ),
 
 engagement as (
     select
-        org_people.org_id,
+        org_people.org_no,
         count(*) as active_people,
         count(*) filter (where first_acts.first_act_date >= $date_from) as new_people,
         coalesce(sum(org_people.hours), 0) as hours,
         coalesce(sum(org_people.quantity), 0) as actions_total
     from org_people
-    left join first_acts using (org_id, person_no)
-    group by org_people.org_id
+    left join first_acts using (org_no, person_no)
+    group by org_people.org_no
 ),
 
 event_counts as (
@@ -64,7 +65,7 @@ select
     coalesce(engagement.hours, 0) as hours,
     coalesce(engagement.actions_total, 0) as actions_total
 from orgs
-left join engagement using (org_id)
+left join engagement using (org_no)
 left join event_counts using (org_id)
 left join turnout using (org_id)
 order by orgs.org_id;

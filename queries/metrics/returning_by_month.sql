@@ -15,29 +15,26 @@ months as (
     ))::date as month
 ),
 
-counts as (
-    select
-        months.month,
-        (select count(*) from monthly where monthly.month = months.month) as active_people,
-        (
-            select count(*) from monthly where monthly.month = months.month - interval 1 month
-        ) as previous_active_people,
-        (
-            select count(*)
-            from monthly as now
-            inner join monthly as before
-                on now.person_no = before.person_no
-                and before.month = now.month - interval 1 month
-            where now.month = months.month
-        ) as returning_people
-    from months
+active as (
+    select month, count(*) as people from monthly group by month
+),
+
+returners as (
+    select now.month, count(*) as people
+    from monthly as now
+    inner join monthly as before
+        on now.person_no = before.person_no and before.month = now.month - interval 1 month
+    group by now.month
 )
 
 select
-    strftime(month, '%Y-%m') as month,
-    active_people,
-    previous_active_people,
-    returning_people,
-    returning_people / nullif(previous_active_people, 0) as returning_rate
-from counts
-order by month;
+    strftime(months.month, '%Y-%m') as month,
+    coalesce(active.people, 0) as active_people,
+    coalesce(previous.people, 0) as previous_active_people,
+    coalesce(returners.people, 0) as returning_people,
+    coalesce(returners.people, 0) / nullif(previous.people, 0) as returning_rate
+from months
+left join active on active.month = months.month
+left join active as previous on previous.month = months.month - interval 1 month
+left join returners on returners.month = months.month
+order by months.month;
