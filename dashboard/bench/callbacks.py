@@ -267,15 +267,16 @@ class CallbackBench:
     def _record_change(self, page: str, answers: list[Answer]) -> None:
         cost = self.costs.setdefault(page, PageCost(page))
         runs = [run for answer in answers for run in answer.runs]
-        first: dict[str, float] = {}
-        for name, params, ms in runs:
-            first.setdefault(name + json.dumps(params, sort_keys=True, default=str), ms)
+        distinct: dict[str, tuple] = {}
+        for run in runs:
+            name, params, _ = run
+            distinct.setdefault(name + json.dumps(params, sort_keys=True, default=str), run)
         cost.callbacks.append(len(answers))
         cost.server_ms.append(sum(a.ms for a in answers))
         cost.queries.append(len(runs))
-        cost.distinct.append(len(first))
+        cost.distinct.append(len(distinct))
         cost.sql_ms.append(sum(ms for _, _, ms in runs))
-        cost.repeated_sql_ms.append(sum(ms for _, _, ms in runs) - sum(first.values()))
+        cost.uncached_ms.append(self.direct.time_ms(list(distinct.values())))
 
     def _record(self, page: str, name: str, trigger: str, answer: Answer, keep: bool) -> None:
         if not keep:

@@ -104,7 +104,8 @@ class PageCost:
     queries: list[int] = field(default_factory=list)
     distinct: list[int] = field(default_factory=list)  # different (query, parameters)
     sql_ms: list[float] = field(default_factory=list)
-    repeated_sql_ms: list[float] = field(default_factory=list)  # a query run again, same params
+    # The change's distinct queries run directly in DuckDB: its cost with nothing cached.
+    uncached_ms: list[float] = field(default_factory=list)
 
 
 @dataclass
