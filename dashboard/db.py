@@ -10,6 +10,7 @@ Answers are kept in a bounded cache keyed by that version, the query and its par
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -55,9 +56,23 @@ def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     hands back the old instance (the replaced file's data). Attaching opens whatever the
     path names now.
     """
-    connection = duckdb.connect(":memory:")
+    connection = duckdb.connect(":memory:", config=_settings_from_env())
     connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
     return connection
+
+
+def _settings_from_env() -> dict[str, str]:
+    """DuckDB's threads and memory limit for this process, when the environment sets them
+    (COALITION_DUCKDB_THREADS, COALITION_DUCKDB_MEMORY, e.g. "1GB"): with several server
+    workers on one machine, each should take its share rather than all of it."""
+    settings = {}
+    threads = os.environ.get("COALITION_DUCKDB_THREADS", "").strip()
+    if threads.isdigit() and int(threads) > 0:
+        settings["threads"] = threads
+    memory = os.environ.get("COALITION_DUCKDB_MEMORY", "").strip()
+    if memory:
+        settings["memory_limit"] = memory
+    return settings
 
 
 class Warehouse:

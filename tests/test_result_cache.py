@@ -140,3 +140,20 @@ def test_the_warehouse_answers_from_the_cache_until_the_file_is_rebuilt(
 
     # The rebuilt file's answer, not the cached one.
     assert warehouse.query("dashboard/ingest_summary", orgs=None).item(0, "files") < files
+
+
+def test_duckdb_threads_and_memory_come_from_the_environment(
+    monkeypatch, tmp_path, sample_warehouse_path
+):
+    monkeypatch.setenv("COALITION_DUCKDB_THREADS", "1")
+    monkeypatch.setenv("COALITION_DUCKDB_MEMORY", "300MB")
+    warehouse = Warehouse(sample_warehouse_path)
+    cursor = warehouse.cursor()
+    try:
+        threads, memory = cursor.sql(
+            "select current_setting('threads'), current_setting('memory_limit')"
+        ).fetchall()[0]
+    finally:
+        cursor.close()
+    assert threads == 1
+    assert memory.replace(" ", "").upper() in {"300.0MB", "286.1MIB", "300MB"}

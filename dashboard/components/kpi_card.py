@@ -5,6 +5,7 @@ callback that runs each metric query once for the period and once for the prior 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import dash_bootstrap_components as dbc
@@ -144,10 +145,15 @@ def _trends(warehouse: Warehouse, filters: Filters, kpis: tuple[Kpi, ...]) -> di
 
 
 def summary_values(summary: Summary, warehouse: Warehouse, filters: Filters):
-    """(values for the period, for the prior period, monthly trends)."""
-    now = summary.values(warehouse, filters)
-    before = summary.values(warehouse, filters.prior())
-    return now, before, _trends(warehouse, filters, summary.kpis)
+    """(values for the period, for the prior period, monthly trends).
+
+    The three run side by side: each is a few queries, many of them too small to keep
+    both of DuckDB's threads busy, and each query has its own cursor."""
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="summary") as pool:
+        now = pool.submit(summary.values, warehouse, filters)
+        before = pool.submit(summary.values, warehouse, filters.prior())
+        trends = pool.submit(_trends, warehouse, filters, summary.kpis)
+        return now.result(), before.result(), trends.result()
 
 
 def summary_cards(summary: Summary, warehouse: Warehouse, filters: Filters) -> list[dbc.Col]:
