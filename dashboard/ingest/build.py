@@ -11,6 +11,7 @@ import hashlib
 import os
 import tomllib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,11 +20,13 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from dashboard.ingest.convert import Converted
 from dashboard.ingest.discover import SourceFile, discover, org_folders
 from dashboard.ingest.keys import coalition_key, hmac_pads
-from dashboard.ingest.load import FileRecord, Loader
+from dashboard.ingest.load import FileRecord, Loader, prepare
 from dashboard.ingest.mapping import OrgMapping
-from dashboard.ingest.recognise import mapping_warnings, read_and_plan, read_mappings
+from dashboard.ingest.readers import ReadResult
+from dashboard.ingest.recognise import Plan, mapping_warnings, read_and_plan, read_mappings
 from dashboard.ingest.vocabulary import vocabulary_rows
 from dashboard.paths import queries_dir
 
@@ -34,6 +37,7 @@ STAGING_SCRIPTS = (
     "40_stage_acts.sql",
 )
 DEFAULT_MIN_CELL = 11
+READ_THREADS = min(4, os.cpu_count() or 1)
 
 Progress = Callable[[int, int, SourceFile], None]
 
@@ -80,6 +84,17 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _prepare_file(
+    source: SourceFile, mappings: dict[str, OrgMapping]
+) -> tuple[ReadResult | None, Plan, Converted | None, str | None]:
+    """Read, plan and convert one file; touches no connection, so files run in threads."""
+    result, plan = read_and_plan(source, mappings)
+    converted = None
+    if result is not None and not plan.skip:
+        converted = prepare(source, result, plan)
+    return result, plan, converted, _sha256(source.path)
+
+
 def _read_files(
     loader: Loader,
     files: list[SourceFile],
@@ -87,26 +102,26 @@ def _read_files(
     progress: Progress | None,
 ) -> list[FileRecord]:
     records = []
-    for seq, source in enumerate(files):
-        if progress:
-            progress(seq, len(files), source)
-        result, plan = read_and_plan(source, mappings)
-        record = FileRecord(
-            seq,
-            source.source_file,
-            source.org_id,
-            plan.table_name,
-            plan.format,
-            _sha256(source.path),
-        )
-        records.append(record)
-        if plan.skip:
-            record.status, record.message = "skipped", plan.skip
-        elif result is None:
-            record.status, record.message = "refused", plan.refusal
-        else:
-            record.rows_read = result.rows_read
-            loader.load(record, source, result, plan)
+    # Arrow's readers and compute functions release the GIL, so files are read and
+    # converted in parallel; they are loaded one after another, in file order.
+    with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
+        prepared = pool.map(lambda source: _prepare_file(source, mappings), files)
+        for seq, (source, (result, plan, converted, sha256)) in enumerate(
+            zip(files, prepared, strict=True)
+        ):
+            if progress:
+                progress(seq, len(files), source)
+            record = FileRecord(
+                seq, source.source_file, source.org_id, plan.table_name, plan.format, sha256
+            )
+            records.append(record)
+            if plan.skip:
+                record.status, record.message = "skipped", plan.skip
+            elif result is None:
+                record.status, record.message = "refused", plan.refusal
+            else:
+                record.rows_read = result.rows_read
+                loader.load(record, source, result, plan, converted)
     if progress:
         progress(len(files), len(files), None)
     return records
@@ -209,6 +224,7 @@ def ingest(
             _register_files(con, records, data_dir)
             for script in STAGING_SCRIPTS:
                 con.execute(_script(script))
+            loader.release()
             con.execute(
                 _script("50_person_keys.sql"), {"inner_pad": inner_pad, "outer_pad": outer_pad}
             )

@@ -1,8 +1,12 @@
 """Put each file's rows into the staging tables of one build connection.
 
-`raw_rows` gets every row as text with the contract's column names (see convert.py);
+Each canonical table's rows, as text with the contract's column names (see convert.py),
+are seen by the staging SQL (queries/ingest/10..40) as the view `raw_<table>`;
 `file_rejects` gets malformed lines and the rows of refused files. The staging SQL
-(queries/ingest/10..40) applies the rules from there.
+applies the rules from there.
+
+Reading and converting a file (`prepare`) touches no connection, so files are prepared
+in parallel threads (Arrow releases the GIL); `load` then takes them in file order.
 
 The JSON that rejected_rows.raw shows of a row is made only for rows that were
 rejected, after the rules ran: making it for every row cost more than all the rules.
@@ -17,19 +21,22 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard.ingest.convert import convert, shown_columns
+from dashboard.ingest.convert import Converted, convert, shown_columns
 from dashboard.ingest.discover import SourceFile
 from dashboard.ingest.readers import ReadResult, read_source
 from dashboard.ingest.recognise import Plan
+from dashboard.ingest.vocabulary import TABLES
 
-# Every file's rows, kept in Arrow, seen by the staging SQL as one table of the contract's
-# columns (a column no file has is null).
-_RAW_ROWS_VIEW = """
-create temp view raw_rows as
+# One table's rows, kept in Arrow, seen by the staging SQL with every column of
+# raw_rows_columns (a column no file has is null), one scan per table.
+_RAW_VIEW = """
+create temp view raw_{table} as
 select * from raw_rows_columns
 union all by name
-select * from raw_rows_arrow
+select * from raw_{table}_arrow
 """
+
+_EMPTY_RAW_VIEW = "create temp view raw_{table} as select * from raw_rows_columns"
 
 _INSERT_REFUSED = """
 insert into file_rejects
@@ -81,19 +88,34 @@ class FileRecord:
     message: str | None = None
 
 
+def prepare(source: SourceFile, result: ReadResult, plan: Plan) -> Converted | None:
+    """The file's rows as raw_rows columns, when the file is to be loaded (thread-safe)."""
+    if plan.refusal:
+        return None
+    return convert(source, result.table, plan)
+
+
 class Loader:
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
         # What reading a file again takes, by source_file, for fill_reject_payloads.
         self._loaded: dict[str, tuple[SourceFile, Plan]] = {}
-        self._raw_rows: list[pa.Table] = []
+        self._raw_rows: dict[str, list[pa.Table]] = {}
+        self._registered: list[str] = []
 
-    def load(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
+    def load(
+        self,
+        record: FileRecord,
+        source: SourceFile,
+        result: ReadResult,
+        plan: Plan,
+        converted: Converted | None,
+    ):
         if plan.refusal:
             record.status, record.message = "refused", plan.refusal
             self._refused(source, result, plan)
         else:
-            self._rows(record, source, result, plan)
+            self._rows(record, source, plan, converted)
         if result.malformed:
             self.con.executemany(
                 "insert into file_rejects values (?, ?, ?, ?, ?, null)",
@@ -103,30 +125,46 @@ class Loader:
                 ],
             )
 
-    def _rows(self, record: FileRecord, source: SourceFile, result: ReadResult, plan: Plan):
-        converted = convert(source, result.table, plan)
-        self._keep(converted.rows, record.file_seq, plan.day_first, derived=False)
+    def _rows(self, record: FileRecord, source: SourceFile, plan: Plan, converted: Converted):
+        self._keep(plan.table_name, converted.rows, record.file_seq, plan.day_first, False)
         self._loaded[source.source_file] = (source, plan)
         # Rows of other tables that a tool export implies; never shown, never counted.
         for rows in converted.derived:
-            self._keep(rows, record.file_seq, plan.day_first, derived=True)
+            table_name = rows.column("table_name")[0].as_py() if rows.num_rows else None
+            self._keep(table_name, rows, record.file_seq, plan.day_first, True)
 
-    def _keep(self, rows: pa.Table, file_seq: int, day_first: bool, derived: bool) -> None:
+    def _keep(
+        self, table_name: str | None, rows: pa.Table, file_seq: int, day_first: bool, derived: bool
+    ) -> None:
         n = rows.num_rows
-        rows = rows.append_column("file_seq", pa.array([file_seq] * n, pa.int32()))
-        rows = rows.append_column("day_first", pa.array([day_first] * n, pa.bool_()))
-        self._raw_rows.append(rows.append_column("derived", pa.array([derived] * n, pa.bool_())))
+        if n == 0:
+            return
+        rows = rows.append_column("file_seq", pa.repeat(pa.scalar(file_seq, pa.int32()), n))
+        rows = rows.append_column("day_first", pa.repeat(pa.scalar(day_first, pa.bool_()), n))
+        rows = rows.append_column("derived", pa.repeat(pa.scalar(derived, pa.bool_()), n))
+        self._raw_rows.setdefault(table_name, []).append(rows)
 
     def finish(self) -> None:
-        """Make every kept row visible to the staging SQL as the view raw_rows."""
-        if self._raw_rows:
-            raw_rows = pa.concat_tables(self._raw_rows, promote_options="default")
-            self._raw_rows = []
-        else:
-            raw_rows = pa.table({"line": pa.array([], pa.int64())})
-        # The connection keeps the Arrow table alive for as long as the view needs it.
-        self.con.register("raw_rows_arrow", raw_rows)
-        self.con.execute(_RAW_ROWS_VIEW)
+        """Make every kept row visible to the staging SQL as the views raw_<table>."""
+        for table_name in TABLES:
+            kept = self._raw_rows.pop(table_name, None)
+            if kept:
+                # The connection keeps the Arrow table alive for as long as the view needs it.
+                rows = pa.concat_tables(kept, promote_options="default")
+                self.con.register(f"raw_{table_name}_arrow", rows)
+                self._registered.append(f"raw_{table_name}_arrow")
+                self.con.execute(_RAW_VIEW.format(table=table_name))
+            else:
+                self.con.execute(_EMPTY_RAW_VIEW.format(table=table_name))
+        self._raw_rows = {}
+
+    def release(self) -> None:
+        """Drop the raw rows once the staging tables hold them, freeing their memory."""
+        for table_name in TABLES:
+            self.con.execute(f"drop view raw_{table_name}")
+        for name in self._registered:
+            self.con.unregister(name)
+        self._registered = []
 
     def _refused(self, source: SourceFile, result: ReadResult, plan: Plan):
         params = {

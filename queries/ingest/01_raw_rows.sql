@@ -3,9 +3,9 @@
 -- (`derived`: people and events of a Mobilize export, say), which are not the file's
 -- own rows and so never count in its accounting. Columns: the union of the contract's
 -- columns. Parameters: none.
--- The rows themselves stay in Arrow (load.py) and are read through the view raw_rows
--- (one scan per table instead of an insert per file); this empty table fixes the
--- columns and their types.
+-- The rows themselves stay in Arrow (load.py), one Arrow table per canonical table, and
+-- are read through the views raw_<table> (raw_people, raw_attendance, ...: one scan per
+-- table instead of an insert per file); this empty table fixes the columns and their types.
 create temp table raw_rows_columns (
     table_name varchar,
     file_seq integer,

@@ -3,7 +3,7 @@
 -- Later rows win for a repeated org_id or campaign_id. No parameters.
 create temp table stage_organizations as
 with raw as (
-    select * from raw_rows where table_name = 'organizations'
+    select * from raw_organizations
 ),
 
 typed as (
@@ -40,7 +40,7 @@ from checked;
 
 create temp table stage_campaigns as
 with raw as (
-    select * from raw_rows where table_name = 'campaigns'
+    select * from raw_campaigns
 ),
 
 typed as (
@@ -101,7 +101,7 @@ from checked;
 
 create temp table stage_milestones as
 with raw as (
-    select * from raw_rows where table_name = 'milestones'
+    select * from raw_milestones
 ),
 
 checked as (

@@ -4,7 +4,7 @@
 -- tool export. No parameters.
 create temp table stage_people as
 with raw as (
-    select * from raw_rows where table_name = 'people'
+    select * from raw_people
 ),
 
 checked as (

@@ -4,7 +4,7 @@
 -- derived from a tool export's own columns. No parameters.
 create temp table stage_events as
 with raw as (
-    select * from raw_rows where table_name = 'events'
+    select * from raw_events
 ),
 
 typed as (

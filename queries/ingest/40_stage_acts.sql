@@ -19,7 +19,7 @@ create temp macro identity_problem(person_id, email, phone, identity) as
 
 create temp table stage_attendance as
 with raw as (
-    select * from raw_rows where table_name = 'attendance'
+    select * from raw_attendance
 ),
 
 typed as (
@@ -94,7 +94,7 @@ from ranked;
 
 create temp table stage_shifts as
 with raw as (
-    select * from raw_rows where table_name = 'shifts'
+    select * from raw_shifts
 ),
 
 typed as (
@@ -140,7 +140,7 @@ from checked;
 
 create temp table stage_actions as
 with raw as (
-    select * from raw_rows where table_name = 'actions'
+    select * from raw_actions
 ),
 
 typed as (
