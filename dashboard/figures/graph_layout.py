@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 
 Position = tuple[float, float]
 # Beyond this many nodes the O(n²) steps cost more than they help (pure Python): circle.
@@ -59,8 +60,16 @@ def spring_layout(
             pair = (min(index[a], index[b]), max(index[a], index[b]))
             weights[pair] = max(weights.get(pair, 0.0), float(weight))
     heaviest = max(weights.values(), default=1.0)
-    edges = sorted((i, j, 0.3 + 0.7 * w / heaviest) for (i, j), w in weights.items())
+    edges = tuple(sorted((i, j, 0.3 + 0.7 * w / heaviest) for (i, j), w in weights.items()))
+    return dict(_settled(tuple(nodes), edges, steps))  # a copy: the cached one stays as is
 
+
+# The same orgs and links give the same positions, so a filter state seen before (another
+# visitor, a reload, a CSV download) costs nothing: the steps are O(n²) in pure Python.
+@lru_cache(maxsize=64)
+def _settled(nodes: tuple[str, ...], edges: tuple, steps: int) -> dict[str, Position]:
+    n = len(nodes)
+    start = circle_layout(nodes)
     x = [start[node][0] for node in nodes]
     y = [start[node][1] for node in nodes]
     k = 2.0 / math.sqrt(n)  # the ideal distance between nodes in the unit-ish square
