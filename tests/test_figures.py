@@ -313,3 +313,27 @@ def test_sparklines_are_bare_lines(rate):
     fig = sparkline([date(2026, 1, 1), date(2026, 2, 1)], [3, None], rate=rate)
     assert fig.layout.xaxis.visible is False and fig.layout.height == 56
     assert ("%{y:.1%}" in fig.data[0].hovertemplate) is rate
+
+
+def test_more_goal_events_than_a_chart_can_show_become_each_months_spread():
+    n = turnout.MONTHLY_SPREAD + 1
+    frame = pl.DataFrame(
+        {
+            "event_date": [date(2026, 1 + i % 2, 1 + i % 28) for i in range(n)],
+            "org_id": ["a"] * n,
+            "org_name": ["A"] * n,
+            "event_id": [f"e{i}" for i in range(n)],
+            "title": ["One"] * n,
+            "event_type": ["rally"] * n,
+            "turnout_goal": [10] * n,
+            "attended": [i % 21 for i in range(n)],
+            "goal_met": [i % 21 >= 10 for i in range(n)],
+        }
+    )
+    (boxes,) = turnout.events_vs_goal(frame).data
+    assert boxes.type == "box"
+    assert [d.month for d in boxes.x] == [1, 2]  # one box a month
+    assert list(boxes.lowerfence) == [0.0, 0.0] and list(boxes.upperfence) == [2.0, 2.0]
+    events = [row[0] for row in boxes.customdata]
+    assert sum(events) == n
+    assert sum(row[1] for row in boxes.customdata) == frame["goal_met"].sum()

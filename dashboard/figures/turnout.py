@@ -29,9 +29,12 @@ FUNNEL_STAGES = {
     "attended": ("Attended in all", "#08306B"),
 }
 UPCOMING_SHOWN = 15
-# Above this many events, markers are drawn with WebGL: thousands of SVG markers take the
-# browser seconds to lay out (a large coalition has that many goal events in a year).
+# Goal events, one marker each: above WEBGL_POINTS drawn with WebGL (thousands of SVG
+# markers take the browser seconds to lay out); above MONTHLY_SPREAD, a cloud nobody can
+# read and megabytes to send, so each month's spread is drawn instead (the CSV keeps
+# every event).
 WEBGL_POINTS = 1000
+MONTHLY_SPREAD = 4000
 LABEL_CHARACTERS = 28
 
 
@@ -152,6 +155,8 @@ def events_vs_goal(frame: pl.DataFrame) -> go.Figure:
         yaxis={"tickformat": ".0%", "rangemode": "tozero", "title": {"text": "Attended ÷ goal"}},
     )
     fig.add_hline(y=1, line={"color": GREY, "dash": "dash", "width": 2})
+    if frame.height > MONTHLY_SPREAD:
+        return _monthly_spread(fig, frame)
     for met, name, colour, symbol in (
         (True, "Met the goal", BLUE, "circle"),
         (False, "Missed the goal", VERMILLION, "x"),
@@ -172,6 +177,49 @@ def events_vs_goal(frame: pl.DataFrame) -> go.Figure:
                 ),
             )
         )
+    return fig
+
+
+def _monthly_spread(fig: go.Figure, frame: pl.DataFrame) -> go.Figure:
+    """Each month's goal events as one box: the middle half, the median, lowest to
+    highest, with how many events met their goal in the hover."""
+    ratio = pl.col("attended") / pl.col("turnout_goal")
+    months = (
+        frame.group_by(pl.col("event_date").dt.truncate("1mo").alias("month"))
+        .agg(
+            ratio.min().alias("lowest"),
+            ratio.quantile(0.25, "linear").alias("q1"),
+            ratio.median().alias("median"),
+            ratio.quantile(0.75, "linear").alias("q3"),
+            ratio.max().alias("highest"),
+            pl.len().alias("events"),
+            pl.col("goal_met").sum().alias("met"),
+        )
+        .sort("month")
+    )
+    fig.add_trace(
+        go.Box(
+            x=months["month"].to_list(),
+            lowerfence=months["lowest"].to_list(),
+            q1=months["q1"].to_list(),
+            median=months["median"].to_list(),
+            q3=months["q3"].to_list(),
+            upperfence=months["highest"].to_list(),
+            name="Events of the month",
+            marker={"color": BLUE},
+            customdata=months.select("events", "met").rows(),
+            hovertemplate=(
+                "%{x|%B %Y}: %{customdata[0]:,d} events, %{customdata[1]:,d} met their goal"
+                "<br>median %{median:.0%}, middle half %{q1:.0%}–%{q3:.0%}<extra></extra>"
+            ),
+        )
+    )
+    fig.update_layout(
+        title={
+            "text": f"{frame.height:,} events: each month's spread (box: the middle half)",
+            "font": {"size": 13},
+        }
+    )
     return fig
 
 
