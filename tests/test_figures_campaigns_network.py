@@ -180,6 +180,25 @@ def test_cross_attendance_puts_home_orgs_in_rows():
     assert list(heatmap.y) == ["A", "B", "C", "D"]
     z = [list(row) for row in heatmap.z]
     assert z[0][1] == 4 and z[1][0] == 2 and z[3][2] == 3 and z[0][0] is None
+    assert heatmap.texttemplate  # a few orgs: every cell prints its count
+
+
+def test_a_hundred_orgs_cross_attendance_is_hover_only_and_compact():
+    ids = [f"o{n:03d}" for n in range(100)]
+    pairs = pl.DataFrame(
+        {
+            "org_a": ids[:-1],
+            "name_a": ids[:-1],
+            "org_b": ids[1:],
+            "name_b": ids[1:],
+            "a_to_b": [1] * 99,
+            "b_to_a": [2] * 99,
+            "reciprocity": [0.5] * 99,
+        }
+    )
+    fig = network.cross_attendance(pairs)
+    assert fig.data[0].texttemplate is None
+    assert fig.layout.height < 2000
 
 
 def test_reciprocity_lists_the_busiest_pairs_first():

@@ -8,6 +8,9 @@ import polars as pl
 from dashboard.figures.theme import BLUE, GREY, RATE_AXIS, SEQUENTIAL, figure, short
 
 RECIPROCITY_SHOWN = 15
+# Up to this many orgs each cell prints its count; beyond, the grid gets dense (and a
+# hundred orgs would be ten thousand labels for the browser to lay out): hover only.
+LABELLED_CELLS_UP_TO = 25
 
 
 def _names(pairs: pl.DataFrame) -> dict[str, str]:
@@ -31,8 +34,9 @@ def cross_attendance(pairs: pl.DataFrame) -> go.Figure:
         back[a][b], back[b][a] = row["b_to_a"], row["a_to_b"]
         reciprocity[a][b] = reciprocity[b][a] = row["reciprocity"]
     labels = [short(names[org], 22) for org in orgs]
+    labelled = len(orgs) <= LABELLED_CELLS_UP_TO
     fig = figure(
-        height=max(320, 38 * len(orgs) + 160),
+        height=max(320, (38 if labelled else 16) * len(orgs) + 160),
         xaxis={"side": "top", "tickangle": -35, "title": {"text": "Attended events of"}},
         yaxis={"autorange": "reversed", "title": {"text": "Home org"}},
     )
@@ -44,7 +48,7 @@ def cross_attendance(pairs: pl.DataFrame) -> go.Figure:
         zmin=0,
         xgap=2,
         ygap=2,
-        texttemplate="%{z:,d}",
+        texttemplate="%{z:,d}" if labelled else None,
         customdata=[
             [
                 (back[i][j], "–" if reciprocity[i][j] is None else f"{reciprocity[i][j]:.0%}")
