@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,10 +40,16 @@ class Section:
 
 
 SECTIONS: dict[str, Section] = {}
+# Other work a page's first view does, worth doing ahead too (the network's layout).
+EXTRAS: dict[str, Callable[[Warehouse, Filters], object]] = {}
 
 
 def record(page: str, summary, cards) -> None:
     SECTIONS[page] = Section(page, summary, tuple(cards))
+
+
+def record_extra(name: str, work: Callable[[Warehouse, Filters], object]) -> None:
+    EXTRAS[name] = work
 
 
 def preset_filters(warehouse: Warehouse, today: date) -> list[Filters]:
@@ -71,6 +78,9 @@ def warm(warehouse: Warehouse, today: date | None = None, stop: threading.Event 
             for card in section.cards:
                 card.table(warehouse, filters)
                 ran += 1
+        for work in EXTRAS.values():
+            work(warehouse, filters)
+            ran += 1
     return ran
 
 

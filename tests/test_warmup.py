@@ -84,3 +84,12 @@ def test_the_environment_turns_it_off(monkeypatch, tmp_path):
     monkeypatch.setenv("COALITION_WARMUP", "0")
     app = create_app(tmp_path / "missing.duckdb")
     assert warmup.EXTENSION not in app.server.extensions
+
+
+def test_the_network_layout_is_computed_ahead_too(tmp_path, sample_warehouse_path):
+    from dashboard.figures import graph_layout
+
+    create_app(tmp_path / "unused.duckdb", warm=False)
+    graph_layout._settled.cache_clear()
+    warmup.warm(Warehouse(sample_warehouse_path), date.today())
+    assert graph_layout._settled.cache_info().currsize > 0

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 from dash import Input, Output, dcc, html
 
+from dashboard import warmup
 from dashboard.components.chart_card import CONTROL, HIDDEN, download_button, register_download
 from dashboard.components.filter_bar import filter_inputs
 from dashboard.components.filter_input import filters_from_inputs
@@ -153,7 +154,17 @@ def caption(links: pl.DataFrame, limit: int | None) -> str:
     return f"The {limit:,} strongest of {total:,} links shown (most shared people first)."
 
 
+def default_graph(warehouse: Warehouse, filters: Filters) -> None:
+    """The graph as a page opens it (default links, nothing highlighted): its layout is
+    memoized, so computing it ahead (dashboard.warmup) spares the first visitor."""
+    nodes = network_orgs(warehouse, filters)
+    if not nodes.is_empty():
+        network_graph(nodes, named_pairs(warehouse, filters), limit=LINK_CHOICES[DEFAULT_LINKS])
+
+
 def register_graph(app, page: str) -> None:
+    warmup.record_extra(GRAPH, default_graph)
+
     @app.callback(
         Output(f"{GRAPH}-graph", "figure"),
         Output(f"{GRAPH}-graph", "className"),
