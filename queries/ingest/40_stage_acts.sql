@@ -1,6 +1,8 @@
 -- Validated attendance, shift and action rows, one per raw row, each with its
 -- identity: the row's email, else its phone, else the identity of its person_id in
 -- the org's people files, else local:<org_id>:<person_id>. No parameters.
+-- is_duplicate is marked after each table is built, by an update that ranks only the
+-- loaded rows' keys: sorting every row with all its columns cost more than the rules.
 create temp macro act_identity(org_id, person_id, email, phone, known_identity) as
     coalesce(
         email_identity(email),
@@ -64,25 +66,11 @@ checked as (
         select *, identity_problem(person_id, email, phone, identity) as identity_problem_v
         from typed
     )
-),
-
-ranked as (
-    select
-        *,
-        -- The row that keeps the best status represents the merged row (contract §6).
-        row_number() over (
-            partition by org_id, trim(event_id), identity, reject_reason is null
-            order by
-                list_position(['attended', 'walk_in', 'no_show', 'rsvp', 'cancelled'], status_v),
-                file_seq,
-                line
-        ) as rank_in_group
-    from checked
 )
 
 select
     file_seq, source_file, org_id, line, raw, reject_reason, derived,
-    reject_reason is null and rank_in_group > 1 as is_duplicate,
+    false as is_duplicate,  -- set below
     import_warning as warning,
     trim(event_id) as event_id,
     identity,
@@ -90,7 +78,37 @@ select
     role_v as role,
     rsvp_at_v as rsvp_at,
     clean(recruited_by) as recruited_by
-from ranked;
+from checked;
+
+-- Duplicates are few: only rows whose (org_id, event_id, identity) hash is shared (a
+-- superset of the duplicate groups) are ranked, on the exact keys; all but the first of
+-- each group are marked. The row that keeps the best status represents the merged row
+-- (contract §6).
+update stage_attendance
+set is_duplicate = true
+where rowid in (
+    select row_id
+    from (
+        select
+            rowid as row_id,
+            row_number() over (
+                partition by org_id, event_id, identity
+                order by
+                    list_position(['attended', 'walk_in', 'no_show', 'rsvp', 'cancelled'], status),
+                    file_seq,
+                    line
+            ) as rank_in_group
+        from stage_attendance
+        where reject_reason is null and hash(org_id, event_id, identity) in (
+            select hash(org_id, event_id, identity) as group_hash
+            from stage_attendance
+            where reject_reason is null
+            group by group_hash
+            having count(*) > 1
+        )
+    )
+    where rank_in_group > 1
+);
 
 create temp table stage_shifts as
 with raw as (
@@ -127,16 +145,31 @@ checked as (
 
 select
     file_seq, source_file, org_id, line, raw, reject_reason, derived,
-    reject_reason is null and not blank(shift_id) and row_number() over (
-        partition by org_id, clean(shift_id), reject_reason is null order by file_seq, line
-    ) > 1 as is_duplicate,
+    false as is_duplicate,  -- set below
     null::varchar as warning,
     identity,
     cast(parse_ts(shift_date, day_first) as date) as shift_date,
     hours_v as hours,
     clean(activity) as activity,
-    clean(campaign_id) as campaign_id
+    clean(campaign_id) as campaign_id,
+    clean(shift_id) as shift_id
 from checked;
+
+-- Rows with a shift_id already loaded from an earlier row of the org are duplicates (the
+-- first row is kept); ranked on their keys alone, a narrow sort.
+update stage_shifts
+set is_duplicate = true
+where rowid in (
+    select row_id
+    from (
+        select
+            rowid as row_id,
+            row_number() over (partition by org_id, shift_id order by file_seq, line) as rank
+        from stage_shifts
+        where reject_reason is null and shift_id is not null
+    )
+    where rank > 1
+);
 
 create temp table stage_actions as
 with raw as (
@@ -177,14 +210,29 @@ checked as (
 
 select
     file_seq, source_file, org_id, line, raw, reject_reason, derived,
-    reject_reason is null and not blank(action_id) and row_number() over (
-        partition by org_id, clean(action_id), reject_reason is null order by file_seq, line
-    ) > 1 as is_duplicate,
+    false as is_duplicate,  -- set below
     null::varchar as warning,
     identity,
     cast(parse_ts(action_date, day_first) as date) as action_date,
     coalesce(action_type_v, 'other') as action_type,
     trim(action_type) as action_type_raw,
     quantity_v as quantity,
-    clean(campaign_id) as campaign_id
+    clean(campaign_id) as campaign_id,
+    clean(action_id) as action_id
 from checked;
+
+-- Rows with an action_id already loaded from an earlier row of the org are duplicates (the
+-- first row is kept); ranked on their keys alone, a narrow sort.
+update stage_actions
+set is_duplicate = true
+where rowid in (
+    select row_id
+    from (
+        select
+            rowid as row_id,
+            row_number() over (partition by org_id, action_id order by file_seq, line) as rank
+        from stage_actions
+        where reject_reason is null and action_id is not null
+    )
+    where rank > 1
+);
