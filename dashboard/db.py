@@ -5,7 +5,8 @@ every call its own cursor (DuckDB connections refuse concurrent calls; cursors r
 parallel). A rebuilt warehouse (atomically replaced file) is noticed by its changed
 inode/mtime and opened afresh, so a running dashboard serves it without a restart.
 Answers are kept in a bounded cache keyed by that version, the query and its parameters
-(dashboard.result_cache).
+(dashboard.result_cache), and shared with the server's other processes through files
+beside the warehouse (dashboard.shared_results).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dashboard import shared_results
 from dashboard.paths import queries_dir
 from dashboard.result_cache import ResultCache, cache_key, max_bytes_from_env
+from dashboard.shared_results import SharedResults, default_folder
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
@@ -80,7 +83,10 @@ class Warehouse:
 
     def __init__(self, path: Path | str, *, cache_bytes: int | None = None):
         self.path = Path(path)
-        self.cache = ResultCache(max_bytes_from_env() if cache_bytes is None else cache_bytes)
+        shared = SharedResults(default_folder(self.path)) if shared_results.enabled() else None
+        self.cache = ResultCache(
+            max_bytes_from_env() if cache_bytes is None else cache_bytes, shared
+        )
         self._lock = threading.Lock()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._version: tuple[int, int] | None = None

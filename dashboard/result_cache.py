@@ -19,6 +19,8 @@ from collections.abc import Callable, Hashable
 
 import polars as pl
 
+from dashboard.shared_results import SharedResults
+
 DEFAULT_MAX_MB = 256
 
 
@@ -41,8 +43,9 @@ def cache_key(version: Hashable, name: str, parameters: dict) -> tuple:
 class ResultCache:
     """Least-recently-used frames up to `max_bytes` (polars' estimated size)."""
 
-    def __init__(self, max_bytes: int):
+    def __init__(self, max_bytes: int, shared: SharedResults | None = None):
         self.max_bytes = max_bytes
+        self.shared = shared  # answers other processes computed (dashboard.shared_results)
         self._frames: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -76,7 +79,7 @@ class ResultCache:
                     break
             pending.wait()  # another request is computing it; then look again
         try:
-            frame = compute()
+            frame = compute() if self.shared is None else self.shared.get_or_compute(key, compute)
             self._store(key, frame)
             return frame.clone()
         finally:

@@ -8,7 +8,9 @@ import pytest
 
 # Apps built by tests run no background cache warm-up (tests/test_warmup.py tests it):
 # a thread querying beside a test would make query counts and timings unpredictable.
+# Nor do they share answers through files (tests/test_shared_results.py tests that).
 os.environ.setdefault("COALITION_WARMUP", "0")
+os.environ.setdefault("COALITION_SHARED_RESULTS", "0")
 
 # --- ingest (tests/test_ingest_*.py; helpers in tests/ingest_helpers.py) -------------
 

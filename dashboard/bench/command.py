@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -155,11 +156,15 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
 def measure_server(result, args, workdir: Path, warehouse: Path, folder: Path, pages, plans):
     """Pages in Chromium, then the load test, against one `coalition serve` whose memory
     is sampled throughout."""
+    from dashboard import shared_results
     from dashboard.bench import browser
     from dashboard.bench.serve import MemorySampler, ServeProcess, load_test
     from dashboard.server import THREADS_PER_WORKER
 
     log_path = workdir / f"serve-scale{result.scale}.log"
+    # The server starts with nothing the in-process timing above computed: it has only
+    # what its own warm-up computes, as after an ingest.
+    shutil.rmtree(shared_results.default_folder(warehouse), ignore_errors=True)
     with ServeProcess(warehouse, folder, log_path) as server, MemorySampler(server.pid) as memory:
         warmed = server.wait_warm()
         result.notes.append(
