@@ -247,22 +247,27 @@ def test_events_against_goals_split_met_and_missed_by_colour_and_symbol():
     assert met.type == "scatter"  # SVG while the points are few
 
 
-def test_thousands_of_goal_events_are_drawn_with_webgl():
-    n = turnout.WEBGL_POINTS + 1
-    frame = pl.DataFrame(
+def many_goal_events(n: int, months: int = 1) -> pl.DataFrame:
+    """n events with a goal of 10 and 0–20 attended, over the first `months` months."""
+    attended = [i % 21 for i in range(n)]
+    return pl.DataFrame(
         {
-            "event_date": [date(2026, 1, 1)] * n,
+            "event_date": [date(2026, 1 + i % months, 1 + i % 28) for i in range(n)],
             "org_id": ["a"] * n,
             "org_name": ["A"] * n,
             "event_id": [f"e{i}" for i in range(n)],
             "title": ["One"] * n,
             "event_type": ["rally"] * n,
             "turnout_goal": [10] * n,
-            "attended": [i % 20 for i in range(n)],
-            "goal_met": [i % 20 >= 10 for i in range(n)],
+            "attended": attended,
+            "goal_met": [a >= 10 for a in attended],
         }
     )
-    met, missed = turnout.events_vs_goal(frame).data
+
+
+def test_thousands_of_goal_events_are_drawn_with_webgl():
+    n = turnout.WEBGL_POINTS + 1
+    met, missed = turnout.events_vs_goal(many_goal_events(n)).data
     assert met.type == missed.type == "scattergl"
     assert len(met.x) + len(missed.x) == n
 
@@ -317,19 +322,7 @@ def test_sparklines_are_bare_lines(rate):
 
 def test_more_goal_events_than_a_chart_can_show_become_each_months_spread():
     n = turnout.MONTHLY_SPREAD + 1
-    frame = pl.DataFrame(
-        {
-            "event_date": [date(2026, 1 + i % 2, 1 + i % 28) for i in range(n)],
-            "org_id": ["a"] * n,
-            "org_name": ["A"] * n,
-            "event_id": [f"e{i}" for i in range(n)],
-            "title": ["One"] * n,
-            "event_type": ["rally"] * n,
-            "turnout_goal": [10] * n,
-            "attended": [i % 21 for i in range(n)],
-            "goal_met": [i % 21 >= 10 for i in range(n)],
-        }
-    )
+    frame = many_goal_events(n, months=2)
     (boxes,) = turnout.events_vs_goal(frame).data
     assert boxes.type == "box"
     assert [d.month for d in boxes.x] == [1, 2]  # one box a month

@@ -100,37 +100,44 @@ create macro campaign_acts(orgs, campaign, types, date_from, date_to) as table
         and (listed.start_date is null or acts.act_date >= listed.start_date)
         and acts.act_date <= least(coalesce(listed.end_date, date_to), date_to);
 
+-- Scoped events with their attendance rows counted by status (0 when none), any date.
+create macro scoped_event_counts(orgs, campaign, types) as table
+    select
+        events.org_id,
+        events.event_id,
+        events.title,
+        events.event_type,
+        events.event_date,
+        events.turnout_goal,
+        coalesce(counts.rsvp, 0) as rsvp,
+        coalesce(counts.attended, 0) as attended,
+        coalesce(counts.walk_in, 0) as walk_in,
+        coalesce(counts.no_show, 0) as no_show
+    from scoped_events(orgs, campaign, types) as events
+    left join event_status_counts as counts using (org_id, event_id);
+
 -- Turnout per past event (on or before as_of) dated between date_from and date_to, under
 -- the filters: the one place that says which attendance statuses count as what
 -- (metrics.md, Turnout). Every turnout figure sums these columns. Events with no
 -- attendance rows are present with zeros.
 create macro event_turnout(orgs, campaign, types, date_from, date_to, as_of) as table
     select
-        events.org_id,
-        events.event_id,
-        events.title,
-        events.event_type,
-        events.event_date,
-        events.turnout_goal,
-        coalesce(counts.rsvp + counts.attended + counts.no_show, 0) as rsvps,
-        coalesce(counts.attended + counts.walk_in, 0) as attended,
-        coalesce(counts.attended, 0) as attended_with_rsvp,
-        coalesce(counts.walk_in, 0) as walk_ins,
-        coalesce(counts.no_show + counts.rsvp, 0) as no_shows
-    from scoped_events(orgs, campaign, types) as events
-    left join event_status_counts as counts using (org_id, event_id)
-    where events.event_date between date_from and date_to and events.event_date <= as_of;
+        org_id,
+        event_id,
+        title,
+        event_type,
+        event_date,
+        turnout_goal,
+        rsvp + attended + no_show as rsvps,
+        attended + walk_in as attended,
+        attended as attended_with_rsvp,
+        walk_in as walk_ins,
+        no_show + rsvp as no_shows
+    from scoped_event_counts(orgs, campaign, types)
+    where event_date between date_from and date_to and event_date <= as_of;
 
 -- RSVPs (status rsvp) per scoped event after as_of, any date: the events to come.
 create macro upcoming_rsvps(orgs, campaign, types, as_of) as table
-    select
-        events.org_id,
-        events.event_id,
-        events.title,
-        events.event_type,
-        events.event_date,
-        events.turnout_goal,
-        coalesce(counts.rsvp, 0) as rsvps
-    from scoped_events(orgs, campaign, types) as events
-    left join event_status_counts as counts using (org_id, event_id)
-    where events.event_date > as_of;
+    select org_id, event_id, title, event_type, event_date, turnout_goal, rsvp as rsvps
+    from scoped_event_counts(orgs, campaign, types)
+    where event_date > as_of;
