@@ -101,16 +101,17 @@ def _fields(table: pa.Table, plan: Plan) -> dict[str, Column]:
 def _raw_table(
     table_name: str, source: SourceFile, lines: Column, rows: Mapping[str, object]
 ) -> pa.Table:
-    """raw_rows columns for `table_name`: the contract's columns, absent ones as nulls."""
+    """raw_rows columns for `table_name`: the contract's columns that the rows have (the
+    view raw_<table> shows the others as nulls)."""
     n = len(lines)
     columns: dict[str, object] = {
-        "table_name": pa.repeat(pa.scalar(table_name, TEXT), n),
-        "source_file": pa.repeat(pa.scalar(source.source_file, TEXT), n),
+        "table_name": _constant(table_name, n),
+        "source_file": _constant(source.source_file, n),
         # Only organizations.csv names its rows' org; elsewhere it is the file's folder.
         "org_id": (
             rows.get("org_id", pa.nulls(n, TEXT))
             if table_name == "organizations"
-            else pa.repeat(pa.scalar(source.org_id, TEXT), n)
+            else _constant(source.org_id, n)
         ),
         "line": lines,
     }
@@ -119,11 +120,18 @@ def _raw_table(
             continue
         value = rows.get(name)
         if value is None:
-            value = pa.nulls(n, TEXT)
-        elif isinstance(value, str):
+            continue
+        if isinstance(value, str):
             value = pa.repeat(pa.scalar(value, TEXT), n)
         columns[name] = value
     return pa.table(columns)
+
+
+def _constant(value: str, n: int) -> pa.DictionaryArray:
+    """One text value on every row, stored once (DuckDB reads it as VARCHAR)."""
+    return pa.DictionaryArray.from_arrays(
+        pa.repeat(pa.scalar(0, pa.int8()), n), pa.array([value], TEXT)
+    )
 
 
 def _with_import_columns(rows: pa.Table, imported: Imported, hint: str | None) -> pa.Table:

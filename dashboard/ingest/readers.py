@@ -140,8 +140,13 @@ def read_csv(path: Path) -> ReadResult:
     delimiter = _delimiter(first)
     damaged = encoding == "utf-8 (damaged lines)"
     # Without quotes no record spans lines, so whole columns can be split at once in
-    # Arrow (fast); otherwise Python's csv module walks the records.
-    plain = '"' not in text and not damaged and text.count("\r") == text.count("\r\n")
+    # Arrow (fast); otherwise Python's csv module walks the records. (Counted in the bytes:
+    # quotes and line breaks are the same bytes in UTF-8 and Latin-1, and faster to find.)
+    plain = (
+        b'"' not in data
+        and not damaged
+        and (b"\r" not in data or data.count(b"\r") == data.count(b"\r\n"))
+    )
     split = None
     if plain and encoding == "utf-8":
         split = _parse_plain(data, text, delimiter)
@@ -186,7 +191,7 @@ def _parse_plain(data: bytes, text: str, delimiter: str):
         )
     except pa.ArrowInvalid:
         return None  # a row of another width, or a line longer than a block
-    lines_after_header = text.count("\n") - (1 if text.endswith("\n") else 0)
+    lines_after_header = data.count(b"\n") - (1 if data.endswith(b"\n") else 0)
     if table.num_rows != lines_after_header:
         return None  # an empty line, somewhere
     if delimiter.isspace() and table.num_rows:
