@@ -218,7 +218,8 @@ def _monthly_spread(fig: go.Figure, frame: pl.DataFrame) -> go.Figure:
         title={
             "text": f"{frame.height:,} events: each month's spread (box: the middle half)",
             "font": {"size": 13},
-        }
+        },
+        margin={"t": 44},  # room for that line above the plot
     )
     return fig
 
