@@ -20,7 +20,7 @@ from app_fixtures import (
 )
 
 from dashboard.app import create_app
-from dashboard.components import formatting
+from dashboard.components import formatting, table_card
 from dashboard.components.navbar import TITLE
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import metrics_json
@@ -199,6 +199,18 @@ def test_hostile_filters_get_a_readable_message_on_the_scorecard(client, values)
     response = client.update("organizations-scorecard-grid.rowData", values)
     assert response["organizations-scorecard-empty"]["children"].startswith("Check the filters:")
     assert response["organizations-scorecard-grid"]["rowData"] == []
+
+
+def test_a_grid_pages_only_when_its_rows_exceed_a_page(client):
+    files = client.update("data-files-grid.rowData", filter_values())["data-files-grid"]
+    assert len(files["rowData"]) > table_card.PAGE_SIZE
+    assert files["dashGridOptions"]["pagination"]
+    assert files["dashGridOptions"]["paginationPageSize"] == table_card.PAGE_SIZE
+    orgs = client.update("organizations-scorecard-grid.rowData", filter_values(), state=[None])
+    scorecard = orgs["organizations-scorecard-grid"]
+    assert 0 < len(scorecard["rowData"]) <= table_card.PAGE_SIZE
+    assert "pagination" not in scorecard["dashGridOptions"]
+    assert scorecard["dashGridOptions"]["domLayout"] == "autoHeight"
 
 
 # --- the navbar -------------------------------------------------------------------------

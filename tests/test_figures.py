@@ -11,7 +11,7 @@ import pytest
 from dashboard.components import formatting
 from dashboard.figures import engagement, retention, turnout
 from dashboard.figures.sparkline import sparkline
-from dashboard.figures.theme import COLORWAY, month_starts
+from dashboard.figures.theme import COLORWAY, ORGS_SHOWN, month_starts
 from dashboard.metrics.compute import change_vs_prior
 
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
@@ -104,6 +104,48 @@ def test_people_by_org_puts_the_largest_org_on_top():
     active = next(t for t in fig.data if t.name == "Active people")
     assert list(active.y) == ["A", "C", "B"]  # horizontal bars draw bottom-up
     assert list(active.x) == [5, 20, 50]
+
+
+def test_people_by_org_shows_the_most_active_orgs_when_there_are_many():
+    total = ORGS_SHOWN + 5
+    frame = pl.DataFrame(
+        {
+            "name": [f"Org {i}" for i in range(total)],
+            "active_people": list(range(total)),  # Org 0 has the fewest
+            "new_people": [0] * total,
+        }
+    )
+    fig = engagement.people_by_org(frame)
+    active = next(t for t in fig.data if t.name == "Active people")
+    assert (
+        len(active.y) == ORGS_SHOWN
+        and active.y[0] == "Org 5"
+        and active.y[-1] == f"Org {total - 1}"
+    )
+    assert fig.layout.title.text.startswith(f"The {ORGS_SHOWN} of {total} orgs with the most")
+    assert not engagement.people_by_org(frame.head(ORGS_SHOWN)).layout.title.text
+
+
+def test_show_rate_by_org_keeps_the_orgs_with_the_most_rsvps():
+    total = ORGS_SHOWN + 3
+    frame = pl.DataFrame(
+        {
+            "name": [f"Org {i}" for i in range(total)],
+            "events": [1] * total,
+            "rsvps": [0] + list(range(1, total)),  # Org 0 had no RSVP: never a bar
+            "attended": [1] * total,
+            "attended_with_rsvp": [1] * total,
+            "walk_ins": [0] * total,
+            "no_shows": [0] * total,
+            "show_rate": [None] + [1 / r for r in range(1, total)],
+        }
+    )
+    fig = turnout.show_rate_by_org(frame)
+    shown = set(fig.data[0].y)
+    assert len(shown) == ORGS_SHOWN and {"Org 0", "Org 1", "Org 2"}.isdisjoint(shown)
+    assert fig.layout.title.text.startswith(
+        f"The {ORGS_SHOWN} of {total - 1} orgs with the most RSVPs"
+    )
 
 
 def test_the_ladder_shows_each_level_with_its_share():

@@ -3,7 +3,7 @@ in, checked traces out; no browser, no warehouse."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 import polars as pl
@@ -11,6 +11,7 @@ import pytest
 
 from dashboard.components.view_mode import PROJECTOR_FONT, for_projector
 from dashboard.figures import campaigns, data, network, network_graph
+from dashboard.figures.theme import ORGS_SHOWN
 
 # --- campaigns ------------------------------------------------------------------------
 
@@ -229,6 +230,28 @@ def test_freshness_marks_stale_orgs_with_their_own_symbol():
     assert list(traces["Latest act, stale"].y) == ["B · STALE", "C · STALE"]
     assert traces["Latest act, stale"].marker.symbol != traces["Latest act"].marker.symbol
     assert fig.layout.shapes[1].x1 == date(2026, 4, 1)  # the stale band ends at the threshold
+
+
+def test_freshness_shows_the_stalest_orgs_when_there_are_many():
+    total = ORGS_SHOWN + 4
+    latest = [None] + [date(2026, 1, 1) + timedelta(days=i) for i in range(1, total)]
+    frame = pl.DataFrame(
+        {
+            "org_id": [f"o{i:02}" for i in range(total)],
+            "name": [f"Org {i}" for i in range(total)],
+            "latest_act_date": latest,
+            "latest_event_date": latest,
+            "newest_act_date": [latest[-1]] * total,
+            "stale_before": [date(2026, 1, 10)] * total,
+            "days_behind": [None] + [total - i for i in range(1, total)],
+            "is_stale": [True] + [d < date(2026, 1, 10) for d in latest[1:]],
+        }
+    )
+    fig = data.freshness(frame)
+    shown = {label.split(" · ")[0] for trace in fig.data for label in trace.y}
+    assert len(shown) == ORGS_SHOWN and "Org 0" in shown  # no act at all: the stalest
+    assert f"Org {total - 1}" not in shown
+    assert fig.layout.title.text.startswith(f"The {ORGS_SHOWN} of {total} orgs with the oldest")
 
 
 # --- meeting mode ---------------------------------------------------------------------

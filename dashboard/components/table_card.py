@@ -97,7 +97,6 @@ class Table:
     columns: tuple[dict, ...]  # AG Grid column definitions
     empty: str
     rows: Callable[[pl.DataFrame, Filters, bool], list[dict]] = plain_rows
-    paginate: bool = False
     width: int = 12
     dated: bool = True  # the CSV's name gives the period
 
@@ -105,14 +104,21 @@ class Table:
         return self.frame(warehouse, filters)
 
 
+def grid_options(rows: int) -> dict:
+    """The grid grows with its rows (no inner scrollbar) up to a page of them; beyond, it
+    pages: a hundred orgs' rows with their links all in the page took the browser over a
+    second to lay out."""
+    options = {"domLayout": "autoHeight", "enableCellTextSelection": True, "ensureDomOrder": True}
+    if rows > PAGE_SIZE:
+        options |= {"pagination": True, "paginationPageSize": PAGE_SIZE}
+    return options
+
+
 def table_card(table: Table) -> dbc.Col:
     header = html.Div(
         [html.H2(table.title, className="chart-title"), *download_button(table.id, table.title)],
         className="d-flex align-items-start gap-2",
     )
-    options = {"domLayout": "autoHeight", "enableCellTextSelection": True, "ensureDomOrder": True}
-    if table.paginate:
-        options |= {"pagination": True, "paginationPageSize": PAGE_SIZE}
     grid = dag.AgGrid(
         id=f"{table.id}-grid",
         columnDefs=list(table.columns),
@@ -125,7 +131,7 @@ def table_card(table: Table) -> dbc.Col:
             "autoHeaderHeight": True,
         },
         columnSize="responsiveSizeToFit",
-        dashGridOptions=options,
+        dashGridOptions=grid_options(0),
         style={"height": None},
         className="table-grid",
     )
@@ -150,6 +156,7 @@ def table_card(table: Table) -> dbc.Col:
 def register_table(app, page: str, table: Table) -> None:
     @app.callback(
         Output(f"{table.id}-grid", "rowData"),
+        Output(f"{table.id}-grid", "dashGridOptions"),
         Output(f"{table.id}-body", "className"),
         Output(f"{table.id}-empty", "children"),
         Output(f"{table.id}-empty", "className"),
@@ -166,9 +173,9 @@ def register_table(app, page: str, table: Table) -> None:
                 message = table.empty
             else:
                 rows = table.rows(frame, filters, is_meeting(view))
-                return rows, "", None, f"chart-empty {HIDDEN}", False
+                return rows, grid_options(len(rows)), "", None, f"chart-empty {HIDDEN}", False
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
             message = problem_message(error, table.id)
-        return [], HIDDEN, message, "chart-empty", True
+        return [], grid_options(0), HIDDEN, message, "chart-empty", True
 
     register_download(app, page, table.id, table.table, dated=table.dated)

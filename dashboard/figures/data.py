@@ -7,13 +7,23 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.theme import BLUE, GREY, VERMILLION, figure, short
+from dashboard.figures.theme import (
+    BLUE,
+    GREY,
+    ORGS_SHOWN,
+    VERMILLION,
+    figure,
+    say_shown,
+    short,
+)
 
 
 def freshness(frame: pl.DataFrame) -> go.Figure:
     """freshness with staleness: each org's latest act (circle; a cross when stale) and
     latest event (open diamond), the newest act of any org as a line."""
-    rows = frame.sort(["is_stale", "org_id"], descending=[True, False])
+    # the stalest first: no act at all, then the oldest latest act
+    stalest = frame.sort("latest_act_date", nulls_last=False).head(ORGS_SHOWN)
+    rows = stalest.sort(["is_stale", "org_id"], descending=[True, False])
     names = [
         f"{short(name, 30)}{' · STALE' if stale else ''}"
         for name, stale in zip(rows["name"].to_list(), rows["is_stale"].to_list(), strict=True)
@@ -68,4 +78,4 @@ def freshness(frame: pl.DataFrame) -> go.Figure:
                 "newest<extra></extra>"
             ),
         )
-    return fig
+    return say_shown(fig, rows.height, frame.height, "the oldest latest act")

@@ -16,6 +16,8 @@ from dashboard.figures.theme import (
     figure,
     headroom,
     month_starts,
+    most,
+    say_shown,
 )
 
 LADDER_ORDER = ("leader", "volunteer", "participant", "supporter")
@@ -51,7 +53,7 @@ def people_by_month(frame: pl.DataFrame) -> go.Figure:
 
 def people_by_org(frame: pl.DataFrame) -> go.Figure:
     """org_scorecard: active and new people per member org, largest first."""
-    rows = frame.sort("active_people")
+    rows = most(frame, "active_people").sort("active_people")
     names = rows["name"].to_list()
     fig = figure(
         height=max(260, 70 * len(names) + 80),
@@ -76,7 +78,7 @@ def people_by_org(frame: pl.DataFrame) -> go.Figure:
             hovertemplate=f"%{{y}}<br>{name}: %{{x:,d}}<extra></extra>",
         )
     fig.update_layout(legend={"traceorder": "reversed"})
-    return fig
+    return say_shown(fig, rows.height, frame.height, "the most active people")
 
 
 def ladder(frame: pl.DataFrame) -> go.Figure:

@@ -44,12 +44,16 @@ TEMPLATE = go.layout.Template(
             "ticks": "outside",
             "automargin": True,
             "zeroline": False,
+            # "hide past div" measures every tick label's box on each draw; labels stay
+            # inside anyway, since the margins grow to fit them
+            "ticklabeloverflow": "allow",
         },
         yaxis={
             "gridcolor": "#e5e5e5",
             "zeroline": False,
             "automargin": True,
             "rangemode": "tozero",
+            "ticklabeloverflow": "allow",
         },
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT, "size": 14}},
@@ -66,6 +70,31 @@ MONTH_AXIS = {"type": "date", "tickformat": "%b\n%Y", "ticklabelmode": "period"}
 def figure(height: int = 340, **layout) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(template=TEMPLATE, height=height, **layout)
+    return fig
+
+
+# A chart with a bar per member org stays readable, and quick to draw, at a hundred orgs:
+# it shows this many and says which (the CSV and the Organizations page have every org).
+ORGS_SHOWN = 30
+
+
+def most(frame: pl.DataFrame, by: str, *, descending: bool = True) -> pl.DataFrame:
+    """The ORGS_SHOWN rows first by `by` (every row when there are no more)."""
+    if frame.height <= ORGS_SHOWN:
+        return frame
+    return frame.sort(by, descending=descending, nulls_last=True).head(ORGS_SHOWN)
+
+
+def say_shown(fig: go.Figure, shown: int, total: int, what: str) -> go.Figure:
+    """A line above the plot when the chart leaves orgs out."""
+    if shown < total:
+        fig.update_layout(
+            title={
+                "text": f"The {shown} of {total} orgs with {what}; every org in the CSV",
+                "font": {"size": 13},
+            },
+            margin={"t": 44},
+        )
     return fig
 
 

@@ -19,6 +19,8 @@ from dashboard.figures.theme import (
     figure,
     headroom,
     month_starts,
+    most,
+    say_shown,
 )
 
 FUNNEL_STAGES = {
@@ -115,7 +117,8 @@ def turnout_by_month(frame: pl.DataFrame) -> go.Figure:
 
 def show_rate_by(frame: pl.DataFrame, category: str) -> go.Figure:
     """turnout_by_event_type / turnout_by_org: show rate per category, with RSVPs."""
-    rows = frame.filter(pl.col("rsvps") > 0).sort("show_rate")
+    with_rsvps = frame.filter(pl.col("rsvps") > 0)
+    rows = most(with_rsvps, "rsvps").sort("show_rate")
     names = [label(v) if category == "event_type" else v for v in rows[category].to_list()]
     fig = figure(
         height=max(240, 48 * len(names) + 80),
@@ -136,7 +139,7 @@ def show_rate_by(frame: pl.DataFrame, category: str) -> go.Figure:
             "<br>Walk-ins: %{customdata[2]:,d}<extra></extra>"
         ),
     )
-    return fig
+    return say_shown(fig, rows.height, with_rsvps.height, "the most RSVPs")
 
 
 def show_rate_by_event_type(frame: pl.DataFrame) -> go.Figure:

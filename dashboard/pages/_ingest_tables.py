@@ -125,6 +125,5 @@ FILES_TABLE = Table(
         text_column("message", "Message", minWidth=240),
     ),
     "No file of these orgs was read.",
-    paginate=True,
     dated=False,
 )
