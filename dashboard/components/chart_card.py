@@ -25,6 +25,7 @@ from dashboard.components.problems import problem_message
 from dashboard.components.view_mode import for_projector, is_meeting, view_state
 from dashboard.context import current_warehouse
 from dashboard.db import Warehouse
+from dashboard.figures.margins import fit_margins
 from dashboard.metrics.filters import Filters
 
 HIDDEN = "d-none"
@@ -91,6 +92,12 @@ def download_button(card_id: str, title: str, text: str = "Download CSV") -> lis
     ]
 
 
+def chart_width(columns: int) -> float:
+    """About how wide a chart of `columns` grid columns is drawn in a wide browser window
+    (narrower screens stack every chart at full width)."""
+    return 1320 * columns / 12 - 20
+
+
 def chart_card(chart: Chart) -> dbc.Col:
     header = html.Div(
         [html.H2(chart.title, className="chart-title"), *download_button(chart.id, chart.title)],
@@ -148,6 +155,7 @@ def register_chart(app, page: str, chart: Chart) -> None:
                 figure = chart.figure(frame)
                 if is_meeting(view):
                     figure = for_projector(figure)
+                figure = fit_margins(figure, chart_width(chart.width))
                 return figure, "chart-graph", None, f"chart-empty {HIDDEN}", False
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
             message = problem_message(error, chart.id)
