@@ -200,6 +200,10 @@ def test_a_hundred_orgs_cross_attendance_is_hover_only_and_compact():
     fig = network.cross_attendance(pairs)
     assert fig.data[0].texttemplate is None
     assert fig.layout.height < 2000
+    shown = list(fig.data[0].y)
+    assert len(shown) == ORGS_SHOWN  # the orgs crossing most: o001-o098 have 6, o000 3
+    assert "o000" not in shown and "o099" not in shown and shown[0] == "o001"
+    assert fig.layout.title.text.startswith(f"The {ORGS_SHOWN} of 100 orgs with the most")
 
 
 def test_reciprocity_lists_the_busiest_pairs_first():

@@ -5,7 +5,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.theme import BLUE, GREY, RATE_AXIS, SEQUENTIAL, figure, short
+from dashboard.figures.theme import (
+    BLUE,
+    GREY,
+    ORGS_SHOWN,
+    RATE_AXIS,
+    SEQUENTIAL,
+    figure,
+    say_shown,
+    short,
+)
 
 RECIPROCITY_SHOWN = 15
 # Up to this many orgs each cell prints its count; beyond, the grid gets dense (and a
@@ -19,10 +28,26 @@ def _names(pairs: pl.DataFrame) -> dict[str, str]:
     return names
 
 
+def _busiest_orgs(pairs: pl.DataFrame) -> list[str]:
+    """The ORGS_SHOWN orgs with the most people crossing to or from them (ties: by id)."""
+    people = pl.col("a_to_b").fill_null(0) + pl.col("b_to_a").fill_null(0)
+    sides = [
+        pairs.select(pl.col(f"org_{side}").alias("org"), people.alias("people"))
+        for side in ("a", "b")
+    ]
+    crossing = pl.concat(sides).group_by("org").agg(pl.col("people").sum())
+    busiest = crossing.sort(["people", "org"], descending=[True, False]).head(ORGS_SHOWN)
+    return busiest["org"].to_list()
+
+
 def cross_attendance(pairs: pl.DataFrame) -> go.Figure:
     """network_pairs with names: people of each home org (rows) who attended events of
-    another org (columns); the hover gives the way back and the pair's reciprocity."""
-    names = _names(pairs)
+    another org (columns); the hover gives the way back and the pair's reciprocity. With
+    many orgs, the ORGS_SHOWN with the most people crossing either way."""
+    every_org = _names(pairs)
+    busiest = _busiest_orgs(pairs)
+    pairs = pairs.filter(pl.col("org_a").is_in(busiest) & pl.col("org_b").is_in(busiest))
+    names = {org: name for org, name in every_org.items() if org in busiest}
     orgs = sorted(names)
     where = {org: i for i, org in enumerate(orgs)}
     z: list[list] = [[None] * len(orgs) for _ in orgs]
@@ -64,6 +89,7 @@ def cross_attendance(pairs: pl.DataFrame) -> go.Figure:
     }
     if labelled:
         heatmap["texttemplate"] = "%{z:,d}"
+    say_shown(fig, len(orgs), len(every_org), "the most people crossing")
     # A hundred orgs are 10,000 cells: plotly's validation walks and copies each of them
     # (0.2-0.4 s); the values are built right here and test_figures checks the result.
     return go.Figure(data=[heatmap], layout=fig.layout, _validate=False)
