@@ -67,6 +67,9 @@ def network_graph(
         xaxis={"visible": False, "range": [-1.3, 1.3]},
         yaxis={"visible": False, "range": [-1.15, 1.2], "rangemode": None},
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
+        # room for the legend's two rows under a card-wide graph from the start: plotly
+        # would otherwise draw, find the legend pushing, and draw everything again
+        margin={"b": 76},
     )
     faded = highlight is not None
 
