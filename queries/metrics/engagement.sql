@@ -4,27 +4,22 @@
 -- Grain: one row. Parameters: $date_from, $date_to, $prior_from,
 -- $prior_to (the prior period), $orgs, $campaign, $types.
 with windows as (
-    -- One pass over the acts of both periods: each person's presence in each.
+    -- One pass over the acts of both periods: each person's presence in each, and the
+    -- lowest and highest org of their acts in the period (two different: a bridge).
     select
         person_no,
         bool_or(act_date between $date_from and $date_to) as active,
-        bool_or(act_date between $prior_from and $prior_to) as prior_active
+        bool_or(act_date between $prior_from and $prior_to) as prior_active,
+        min(org_no) filter (where act_date between $date_from and $date_to) as lowest_org,
+        max(org_no) filter (where act_date between $date_from and $date_to) as highest_org
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
         or act_date between $prior_from and $prior_to
     group by person_no
 ),
 
-bridges as (
-    select person_no
-    from scoped_acts($orgs, $campaign, $types)
-    where act_date between $date_from and $date_to
-    group by person_no
-    having min(org_no) <> max(org_no)
-),
-
 active as (
-    select person_no, prior_active, person_no in (select person_no from bridges) as bridge
+    select person_no, prior_active, lowest_org <> highest_org as bridge
     from windows
     where active
 ),
