@@ -65,22 +65,54 @@ from stage_events
 where reject_reason is null and not is_duplicate
 order by event_date, org_id, event_id;
 
+-- Duplicate rows are rare (40_stage_acts.sql marks them): only their groups are merged,
+-- every other row passes straight through; grouping every row cost more than the rules.
 create table attendance as
+-- A group with duplicates has exactly one row not marked as a duplicate: its best status.
+with duplicate_groups as (
+    select distinct org_id, event_id, identity
+    from stage_attendance
+    where reject_reason is null and is_duplicate
+),
+
+single_rows as (
+    select org_id, event_id, identity, status, role, rsvp_at, recruited_by
+    from stage_attendance
+    anti join duplicate_groups using (org_id, event_id, identity)
+    where reject_reason is null
+),
+
+merged_rows as (
+    select
+        org_id,
+        event_id,
+        identity,
+        max(status) filter (where not is_duplicate) as status,
+        arg_min(role, list_position(['host', 'volunteer', 'attendee'], role)) as role,
+        min(rsvp_at) as rsvp_at,
+        coalesce(max(recruited_by) filter (where not is_duplicate), max(recruited_by))
+            as recruited_by
+    from stage_attendance
+    semi join duplicate_groups using (org_id, event_id, identity)
+    where reject_reason is null
+    group by org_id, event_id, identity
+)
+
 select
     rows.org_id,
     rows.event_id,
     keys.person_key,
-    max(rows.status) filter (where not rows.is_duplicate) as status,
-    arg_min(rows.role, list_position(['host', 'volunteer', 'attendee'], rows.role)) as role,
-    min(rows.rsvp_at) as rsvp_at,
-    coalesce(
-        max(rows.recruited_by) filter (where not rows.is_duplicate), max(rows.recruited_by)
-    ) as recruited_by,
+    rows.status,
+    rows.role,
+    rows.rsvp_at,
+    rows.recruited_by,
     keys.person_no
-from stage_attendance as rows
+from (
+    select * from single_rows
+    union all
+    select * from merged_rows
+) as rows
 inner join person_numbers as keys using (identity)
-where rows.reject_reason is null
-group by rows.org_id, rows.event_id, keys.person_key, keys.person_no
 order by rows.org_id, rows.event_id;
 
 -- Attendance rows per event and status, built once here: every turnout figure is a sum
@@ -280,13 +312,20 @@ left join reject_counts using (source_file)
 order by files.source_file;
 
 -- Each person's home org (metrics.md, Coalition network): the org of their first act
--- ever, whatever the filters; ties go to the smallest org_id.
+-- ever, whatever the filters; ties go to the smallest org_id. Grouped by the integer
+-- person_no and ranked by org_no (numbered in org_id order; every act's org has one),
+-- which is much faster than grouping by the 64-character key and comparing org_id text.
 create table home_orgs as
-select
-    person_key,
-    min(act_date) as first_act_date,
-    arg_min(org_id, (act_date, org_id)) as org_id,
-    person_no,
-    arg_min(org_no, (act_date, org_id)) as org_no
-from engagement_acts
-group by person_key, person_no;
+with firsts as (
+    select
+        person_no,
+        min(act_date) as first_act_date,
+        arg_min(org_no, (act_date, org_no)) as org_no
+    from engagement_acts
+    group by person_no
+)
+
+select keys.person_key, firsts.first_act_date, orgs.org_id, firsts.person_no, firsts.org_no
+from firsts
+inner join person_numbers as keys using (person_no)
+inner join organizations as orgs using (org_no);
