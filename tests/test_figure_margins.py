@@ -77,6 +77,22 @@ def test_the_monthly_goal_boxes_are_estimated_from_their_fences():
     assert fig.layout.margin.l > BASE and fig.layout.margin.t == 44  # the title's line kept
 
 
+def test_subplots_take_the_widest_of_their_axes():
+    frame = pl.DataFrame(
+        {
+            "month": ["2026-01", "2026-02"],
+            "show_rate": [0.5, 0.75],
+            "attended_with_rsvp": [120_000, 90_000],
+            "walk_ins": [30_000, 10_000],
+        }
+    )
+    fig = fit_margins(turnout.turnout_by_month(frame), WIDTH)
+    margin = fig.layout.margin
+    assert margin.l >= len("150,000") * 15 * 0.6  # the stacked bars' axis, not "100%"
+    assert margin.b > fit_margins(bars(["A"]), WIDTH).layout.margin.b  # months on 2 lines
+    assert margin.t > BASE  # its legend on top
+
+
 @pytest.mark.parametrize(
     "fig",
     [

@@ -43,24 +43,34 @@ def fit_margins(fig: go.Figure, width: float) -> go.Figure:
     if _unsupported(fig):
         return fig
     size = layout.font.size or _template(layout).font.size or 12
-    x, y = _axis(layout, "x"), _axis(layout, "y")
-    x_labels, y_labels = _tick_labels(fig, layout.xaxis, "x"), _tick_labels(fig, layout.yaxis, "y")
-    if x_labels is None or y_labels is None:
+    names = set(layout.to_plotly_json()) | {"xaxis", "yaxis"}
+    axes = sorted(name for name in names if re.fullmatch(r"[xy]axis\d*", name))
+    labels = {name: _tick_labels(fig, layout[name], _reference(name)) for name in axes}
+    if any(found is None for found in labels.values()):
         return fig
-    x_widest = max((_text_width(label, size) for label in x_labels), default=0)
     margin = {side: getattr(layout.margin, side) for side in "lrtb"}
     margin = {side: BASE if value is None else value for side, value in margin.items()}
-    left = _y_depth(y, y_labels, size, _is_category(fig, layout.yaxis, "y"))
-    right = math.ceil(x_widest / 2) + 4 if x["visible"] is not False else 0  # last label
-    if left > WIDEST_LEFT * width or x["tickangle"] not in (None, 0):
+    left, right, bottom = 0, 0, 0
+    for name in axes:
+        if name.startswith("y"):
+            category = _is_category(fig, layout[name], _reference(name))
+            left = max(left, _y_depth(_axis(layout, name), labels[name], size, category))
+    if left > WIDEST_LEFT * width:
         return fig
-    length = width - max(left, margin["l"]) - max(right, margin["r"])
-    categories = _is_category(fig, layout.xaxis, "x")
-    if layout.xaxis.tickvals:
-        x_labels, categories = list(layout.xaxis.tickvals), True  # only these are drawn
-    if _may_tilt(x_labels, x_widest, length, categories):
-        return fig
-    bottom = _x_depth(x, x_labels, size)
+    for name in axes:
+        axis = _axis(layout, name)
+        if not name.startswith("x") or axis["visible"] is False:
+            continue
+        shown = axis["showticklabels"] is not False
+        widest = max((_text_width(label, size) for label in labels[name]), default=0) * shown
+        right = max(right, math.ceil(widest / 2) + 4)  # the last label, centred on its tick
+        length = width - max(left, margin["l"]) - max(right, margin["r"])
+        ticks, category = labels[name], _is_category(fig, layout[name], _reference(name))
+        if layout[name].tickvals:
+            ticks, category = list(layout[name].tickvals), True  # only these are drawn
+        if axis["tickangle"] not in (None, 0) or _may_tilt(ticks, widest, length, category):
+            return fig
+        bottom = max(bottom, _x_depth(axis, labels[name], size))
     top = margin["t"]
     if _legend_on_top(fig):
         height = layout.height or 340
@@ -79,13 +89,18 @@ def fit_margins(fig: go.Figure, width: float) -> go.Figure:
     return fig
 
 
+def _reference(axis_name: str) -> str:
+    """How traces name an axis: "xaxis2" is "x2"."""
+    return axis_name[0] + axis_name[5:]
+
+
 def _template(layout):
     return layout.template.layout if layout.template else go.Layout()
 
 
-def _axis(layout, letter: str) -> dict:
+def _axis(layout, name: str) -> dict:
     """The axis settings that size its margin, the figure's own or else the template's."""
-    own, template = layout[f"{letter}axis"], _template(layout)[f"{letter}axis"]
+    own, template = layout[name], _template(layout)[name[:5]]
     keys = ("visible", "showticklabels", "ticks", "ticklen", "tickangle", "tickformat")
     values = {key: own[key] if own[key] is not None else template[key] for key in keys}
     values["title"] = own.title.text
@@ -94,10 +109,11 @@ def _axis(layout, letter: str) -> dict:
 
 def _unsupported(fig: go.Figure) -> bool:
     layout = fig.layout
-    if {"xaxis2", "yaxis2"} & set(layout.to_plotly_json()):
-        return True  # subplots share their margins in ways not estimated here
-    if layout.xaxis.side == "top" or layout.yaxis.side == "right":
-        return True
+    for name in layout.to_plotly_json():
+        if re.fullmatch(r"xaxis\d*", name) and layout[name].side == "top":
+            return True
+        if re.fullmatch(r"yaxis\d*", name) and layout[name].side == "right":
+            return True
     for trace in fig.data:
         if trace.type not in ESTIMATED_TRACES:
             return True
@@ -167,14 +183,14 @@ def _may_tilt(labels: list, widest: float, length: float, categories: bool) -> b
     return ticks * (widest + 12) > length
 
 
-def _tick_labels(fig: go.Figure, axis, letter: str) -> list | None:
+def _tick_labels(fig: go.Figure, axis, reference: str) -> list | None:
     """The axis' tick labels (their text, or one as wide as the widest), or None when
     they cannot be known here."""
     if axis.ticktext:
         return list(axis.ticktext)
     if axis.categoryarray and axis.type == "category":
         return list(axis.categoryarray)
-    values = [value for trace in fig.data for value in _values(trace, letter)]
+    values = _axis_values(fig, reference)
     if not values:
         return []
     if all(isinstance(v, str) for v in values):
@@ -184,15 +200,30 @@ def _tick_labels(fig: go.Figure, axis, letter: str) -> list | None:
         label = date(2026, 12, 28).strftime(axis.tickformat or "%b %d\n%Y")
         return [label.replace("\n", "<br>")]
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-        return [_number_label(axis, fig, values)]
+        return [_number_label(axis, fig, reference, values)]
     return None
 
 
-def _is_category(fig: go.Figure, axis, letter: str) -> bool:
+def _is_category(fig: go.Figure, axis, reference: str) -> bool:
     if axis.ticktext or axis.type == "category":
         return True
-    values = [value for trace in fig.data for value in _values(trace, letter)]
+    values = _axis_values(fig, reference)
     return bool(values) and isinstance(values[0], str)
+
+
+def _axis_values(fig: go.Figure, reference: str) -> list:
+    """The values of the traces drawn against one axis ("x", "y2")."""
+    return [
+        value
+        for trace in fig.data
+        if _on_axis(trace, reference)
+        for value in _values(trace, reference[0])
+    ]
+
+
+def _on_axis(trace, reference: str) -> bool:
+    letter = reference[0]
+    return (getattr(trace, f"{letter}axis", None) or letter) == reference
 
 
 def _values(trace, letter: str) -> list:
@@ -203,12 +234,19 @@ def _values(trace, letter: str) -> list:
     return [] if values is None else [v for v in values if v is not None]
 
 
-def _number_label(axis, fig: go.Figure, values: list) -> str:
+def _number_label(axis, fig: go.Figure, reference: str, values: list) -> str:
     top = max(abs(v) for v in values)
     if axis.range is not None and None not in axis.range:
         top = max(abs(axis.range[0]), abs(axis.range[1]))
-    elif fig.layout.barmode == "stack":
-        top *= len(fig.data)
+    elif fig.layout.barmode == "stack":  # at most every bar's highest on top of each other
+        letter = reference[0]
+        stacked = [
+            _values(trace, letter)
+            for trace in fig.data
+            if trace.type == "bar"
+            and (getattr(trace, f"{letter}axis", None) or letter) == reference
+        ]
+        top = max(top, sum(max(map(abs, bars), default=0) for bars in stacked))
     fmt = axis.tickformat or ""
     if "%" in fmt:
         return f"{max(top, 1):.0%}"  # 100% at least (the goal line)
