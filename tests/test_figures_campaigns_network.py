@@ -112,6 +112,27 @@ def test_contributions_shade_each_orgs_share_of_its_campaign():
     assert [list(row) for row in heatmap.text] == [["30", "10"], ["12.5", ""]]
 
 
+def test_contributions_of_many_orgs_show_the_largest_shares():
+    total = ORGS_SHOWN + 2
+    ids = [f"o{i:02}" for i in range(total)]
+    frame = pl.DataFrame(
+        {
+            "campaign_id": ["rent"] * total,
+            "campaign_name": ["Cap the rent"] * total,
+            "goal_metric": ["hours"] * total,
+            "org_id": ids,
+            "org_name": [f"Org {i}" for i in range(total)],
+            "progress": [0.0, 1.0] + [10.0] * ORGS_SHOWN,  # o00 and o01 gave least
+        }
+    )
+    fig = campaigns.contributions(frame)
+    shown = list(fig.data[0].x)
+    assert shown == [f"Org {i}" for i in range(2, total)]
+    assert sum(fig.data[0].z[0]) == pytest.approx(300 / 301)  # shares of all orgs' total
+    said = fig.layout.annotations[0]  # below the plot: the org names take the top
+    assert said.text.startswith(f"The {ORGS_SHOWN} of {total} orgs with the largest")
+
+
 # --- network --------------------------------------------------------------------------
 
 ORGS = pl.DataFrame(
@@ -203,7 +224,8 @@ def test_a_hundred_orgs_cross_attendance_is_hover_only_and_compact():
     shown = list(fig.data[0].y)
     assert len(shown) == ORGS_SHOWN  # the orgs crossing most: o001-o098 have 6, o000 3
     assert "o000" not in shown and "o099" not in shown and shown[0] == "o001"
-    assert fig.layout.title.text.startswith(f"The {ORGS_SHOWN} of 100 orgs with the most")
+    said = fig.layout.annotations[0]  # below the plot: the org names take the top
+    assert said.text.startswith(f"The {ORGS_SHOWN} of 100 orgs with the most") and said.y == 0
 
 
 def test_reciprocity_lists_the_busiest_pairs_first():

@@ -14,10 +14,12 @@ from dashboard.figures.theme import (
     GREEN,
     GREY,
     ORANGE,
+    ORGS_SHOWN,
     SEQUENTIAL,
     SKY,
     VERMILLION,
     figure,
+    say_shown,
     short,
 )
 
@@ -222,6 +224,10 @@ def contributions(frame: pl.DataFrame) -> go.Figure:
         ]
         for c in campaign_ids
     ]
+    kept = _largest_contributors(org_ids, shares)
+    shares = [[row[i] for i in kept] for row in shares]
+    every_org, org_ids = len(org_ids), [org_ids[i] for i in kept]
+    orgs = orgs.with_row_index("position").filter(pl.col("position").is_in(kept))
     texts = [[count(cells[c, o]) if (c, o) in cells else "" for o in org_ids] for c in campaign_ids]
     units = dict(
         zip(campaign_ids, [goal_unit(g) for g in campaigns["goal_metric"].to_list()], strict=True)
@@ -249,4 +255,12 @@ def contributions(frame: pl.DataFrame) -> go.Figure:
         ),
         colorbar={"title": {"text": "Share"}, "tickformat": ".0%", "thickness": 14},
     )
-    return fig
+    return say_shown(fig, len(org_ids), every_org, "the largest shares", below=True)
+
+
+def _largest_contributors(org_ids: list[str], shares: list[list]) -> list[int]:
+    """Positions of the ORGS_SHOWN orgs with the largest shares summed over the campaigns
+    (shares, not amounts: hours and door knocks do not add up), in their first order."""
+    summed = [sum(row[i] or 0 for row in shares) for i in range(len(org_ids))]
+    ranked = sorted(range(len(org_ids)), key=lambda i: (-summed[i], org_ids[i]))
+    return sorted(ranked[:ORGS_SHOWN])

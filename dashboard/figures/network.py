@@ -89,7 +89,7 @@ def cross_attendance(pairs: pl.DataFrame) -> go.Figure:
     }
     if labelled:
         heatmap["texttemplate"] = "%{z:,d}"
-    say_shown(fig, len(orgs), len(every_org), "the most people crossing")
+    say_shown(fig, len(orgs), len(every_org), "the most people crossing", below=True)
     # A hundred orgs are 10,000 cells: plotly's validation walks and copies each of them
     # (0.2-0.4 s); the values are built right here and test_figures checks the result.
     return go.Figure(data=[heatmap], layout=fig.layout, _validate=False)

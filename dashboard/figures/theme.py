@@ -85,16 +85,28 @@ def most(frame: pl.DataFrame, by: str, *, descending: bool = True) -> pl.DataFra
     return frame.sort(by, descending=descending, nulls_last=True).head(ORGS_SHOWN)
 
 
-def say_shown(fig: go.Figure, shown: int, total: int, what: str) -> go.Figure:
-    """A line above the plot when the chart leaves orgs out."""
-    if shown < total:
-        fig.update_layout(
-            title={
-                "text": f"The {shown} of {total} orgs with {what}; every org in the CSV",
-                "font": {"size": 13},
-            },
-            margin={"t": 44},
+def say_shown(fig: go.Figure, shown: int, total: int, what: str, below: bool = False) -> go.Figure:
+    """A line above the plot when the chart leaves orgs out (`below` it, where tick labels
+    take the space above)."""
+    if shown >= total:
+        return fig
+    text = f"The {shown} of {total} orgs with {what}; every org in the CSV"
+    if below:
+        fig.add_annotation(
+            text=text,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-8,
+            showarrow=False,
+            font={"size": 13},
         )
+        fig.update_layout(margin={"b": 36})
+    else:
+        fig.update_layout(title={"text": text, "font": {"size": 13}}, margin={"t": 44})
     return fig
 
 
