@@ -52,6 +52,15 @@ def test_a_two_line_date_axis_gets_two_lines_below():
     assert fit_margins(fig, WIDTH).layout.margin.l >= len("20,000") * 15 * 0.6
 
 
+def test_dates_given_as_text_on_a_date_axis_are_dates():
+    fig = figure(xaxis={"type": "date", "tickformat": "%b\n%Y"}, yaxis=COUNT_AXIS)
+    fig.add_scatter(x=["2026-01-05", "2026-02-05"], y=[10, 20])
+    as_dates = figure(xaxis={"type": "date", "tickformat": "%b\n%Y"}, yaxis=COUNT_AXIS)
+    as_dates.add_scatter(x=[date(2026, 1, 5), date(2026, 2, 5)], y=[10, 20])
+    margin = fit_margins(fig, WIDTH).layout.margin
+    assert margin.b is not None and margin == fit_margins(as_dates, WIDTH).layout.margin
+
+
 def test_an_axis_title_adds_its_line():
     plain = fit_margins(bars(["A"]), WIDTH).layout.margin
     titled = fit_margins(

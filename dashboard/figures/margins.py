@@ -193,12 +193,12 @@ def _tick_labels(fig: go.Figure, axis, reference: str) -> list | None:
     values = _axis_values(fig, reference)
     if not values:
         return []
-    if all(isinstance(v, str) for v in values):
-        return list(dict.fromkeys(values)) if axis.type in (None, "-", "category") else None
     if axis.type == "date" or isinstance(values[0], date | datetime):
         # a late month's day in the axis format (plotly's own format is as wide)
         label = date(2026, 12, 28).strftime(axis.tickformat or "%b %d\n%Y")
         return [label.replace("\n", "<br>")]
+    if all(isinstance(v, str) for v in values):
+        return list(dict.fromkeys(values)) if axis.type in (None, "-", "category") else None
     if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
         return [_number_label(axis, fig, reference, values)]
     return None
