@@ -6,7 +6,7 @@ measures, and draws it all again, which on a page of charts was half of the brow
 plotting time. Here the margins are estimated from the labels the figure carries, a
 little generously (glyphs as wide as DejaVu Sans', wider than Segoe UI or San Francisco),
 and automargin stays on for whatever the estimate misses. Figures this cannot read
-(subplots, colour bars, tilted labels) keep plotly's own fitting.
+(colour bars, tilted labels, axes above the plot) keep plotly's own fitting.
 """
 
 from __future__ import annotations
