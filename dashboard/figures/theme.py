@@ -78,11 +78,11 @@ def figure(height: int = 340, **layout) -> go.Figure:
 ORGS_SHOWN = 30
 
 
-def most(frame: pl.DataFrame, by: str, *, descending: bool = True) -> pl.DataFrame:
-    """The ORGS_SHOWN rows first by `by` (every row when there are no more)."""
+def most(frame: pl.DataFrame, by: str) -> pl.DataFrame:
+    """The ORGS_SHOWN rows largest by `by` (every row when there are no more)."""
     if frame.height <= ORGS_SHOWN:
         return frame
-    return frame.sort(by, descending=descending, nulls_last=True).head(ORGS_SHOWN)
+    return frame.sort(by, descending=True, nulls_last=True).head(ORGS_SHOWN)
 
 
 def say_shown(fig: go.Figure, shown: int, total: int, what: str, below: bool = False) -> go.Figure:
