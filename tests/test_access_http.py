@@ -143,6 +143,17 @@ def test_signing_out_ends_the_session(app):
     assert client.get("/_dash-layout").status_code == 401
 
 
+def test_a_request_answered_after_signing_out_cannot_sign_the_browser_back_in(app):
+    # A page's requests still in flight when its Sign out link is clicked are answered
+    # after /logout cleared the cookie; a refreshed cookie on any of them would restore it.
+    client = signed_in(app, "chris")
+    for path in ("/", "/_dash-layout", "/assets/dashboard.css", "/favicon.ico"):
+        response = client.get(path)
+        assert response.status_code in (200, 302), path
+        assert "Set-Cookie" not in response.headers, path
+    assert "Set-Cookie" in client.get("/logout").headers
+
+
 def test_removing_a_user_or_changing_their_password_ends_their_sessions(
     tmp_path, sample_warehouse_path
 ):

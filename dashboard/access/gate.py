@@ -164,6 +164,9 @@ def install(app: dash.Dash, warehouse_path: Path | str) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("COALITION_SECURE_COOKIES") == "1",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
+        # Only sign-in and sign-out set the cookie. Refreshed on every response, a reply
+        # to a request sent before "Sign out" but answered after it signs the browser back in.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     server.config[TRUSTED_HEADER] = os.environ.get(TRUSTED_HEADER) or None
     register_login(server)
