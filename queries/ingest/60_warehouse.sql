@@ -151,10 +151,11 @@ order by actions.action_date;
 
 -- Every engagement act (metrics.md): attended or walked-in attendance on the event's
 -- date, shifts, actions. Materialized once here because every metric starts from it.
+-- People are person_no only: the 64-character keys cost a third of this table's build and
+-- no metric reads them (the `acts` view below looks them up).
 create table engagement_acts as
 with acts as (
     select
-        attendance.person_key,
         attendance.org_id,
         events.event_date as act_date,
         'attend' as kind,
@@ -171,13 +172,12 @@ with acts as (
     where attendance.status in ('attended', 'walk_in')
     union all
     select
-        person_key, org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null,
-        person_no
+        org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null, person_no
     from shifts
     union all
     select
-        person_key, org_id, action_date, 'action', campaign_id, null, null, null, action_type,
-        null, quantity, person_no
+        org_id, action_date, 'action', campaign_id, null, null, null, action_type, null,
+        quantity, person_no
     from actions
 )
 
@@ -200,12 +200,6 @@ from engagement_acts
 where campaign_id is not null
 group by person_no, org_id, org_no, campaign_id
 order by campaign_id nulls first, org_id;
-
-create view acts as
-select
-    person_key, org_id, act_date, kind, campaign_id, event_id, event_type, role, action_type,
-    hours, quantity
-from engagement_acts;
 
 create table rejected_rows as
 with staged as (
@@ -329,3 +323,12 @@ select keys.person_key, firsts.first_act_date, orgs.org_id, firsts.person_no, fi
 from firsts
 inner join person_numbers as keys using (person_no)
 inner join organizations as orgs using (org_no);
+
+-- Contract §6's view of every act, keyed by person_key (every person with an act has a
+-- home org, so the join keeps every act).
+create view acts as
+select
+    homes.person_key, acts.org_id, acts.act_date, acts.kind, acts.campaign_id, acts.event_id,
+    acts.event_type, acts.role, acts.action_type, acts.hours, acts.quantity
+from engagement_acts as acts
+inner join home_orgs as homes using (person_no);
