@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -88,11 +89,30 @@ def _newest_mtime(folder: Path) -> float:
     return max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0.0)
 
 
+# This command line, run as a child (`python -m dashboard.cli` would load the module twice,
+# and its CommandError would then not be the one the caller catches).
+CLI = "import sys; from dashboard.cli import main; sys.exit(main())"
+
+
+def cli_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-c", CLI, *arguments]
+
+
+def _ingest_in_child(data_dir: Path, warehouse: Path) -> None:
+    """The ingest `serve` needs, in a process of its own: the ingest starts Polars' thread
+    pool, which gunicorn's forked workers would inherit without its threads, and each
+    would hang on its first query."""
+    command = cli_command("ingest", str(data_dir), "--warehouse", str(warehouse))
+    code = subprocess.run(command, check=False).returncode
+    if code != 0:
+        raise CommandError("the warehouse could not be built; the dashboard was not started", code)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if args.data else demo_data_dir()
     warehouse = warehouse_path(args.warehouse)
     if not warehouse.exists() or warehouse.stat().st_mtime < _newest_mtime(data_dir):
-        run_ingest(data_dir, warehouse)
+        _ingest_in_child(data_dir, warehouse)
     from dashboard.server import serve
 
     return serve(warehouse, host=args.host, port=args.port, workers=args.workers)

@@ -3,7 +3,9 @@ serves the warehouse named by $COALITION_WAREHOUSE."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import flask
 import pytest
+from access_helpers import callback_body
 
 from dashboard.cli import CommandError
 from dashboard.server import DashboardServer, bind_address, public_url, serve, server_options
@@ -133,6 +136,38 @@ def test_coalition_serve_runs_gunicorn_and_prints_the_address(running, sample_wa
     assert b"Turnout" in body
     status, headers, css = fetch(f"http://127.0.0.1:{port}/vendor/bootstrap/bootstrap.min.css")
     assert status == 200 and b"Bootstrap" in css[:200]
+
+
+def post_json(url: str, body: dict, timeout: float) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        return response.status, json.loads(response.read())
+
+
+def test_serve_answers_callbacks_after_ingesting_first(running, tmp_path, sample_warehouse_path):
+    """`coalition serve` on a new folder ingests, then forks its workers. Polars' thread
+    pool does not survive a fork: an ingest in the serving process left every worker
+    deadlocked on its first data callback, the page drawn without its content."""
+    data = shutil.copytree(sample_warehouse_path.parent / "data", tmp_path / "coalition")
+    port = free_port()
+    coalition = Path(sys.executable).with_name("coalition")
+    process = running(
+        [str(coalition), "serve", "--data", str(data), "--warehouse", str(tmp_path / "w.duckdb")]
+        + ["--port", str(port), "--workers", "1"],
+        env={"COALITION_WARMUP": "0"},
+    )
+    wait_for_line(process, "Coalition Dashboard on", timeout=120)
+    base = f"http://127.0.0.1:{port}"
+    wait_until_up(base + "/")
+    _, _, listing = fetch(base + "/_dash-dependencies")
+    router = next(d for d in json.loads(listing) if "_pages_content.children" in d["output"])
+    values = {"pathname": "/", "search": ""}
+    body = callback_body(router, lambda cid, prop: values.get(prop))
+    status, answer = post_json(base + "/_dash-update-component", body, timeout=30)
+    assert status == 200
+    assert "overview-root" in json.dumps(answer)
 
 
 def test_the_wsgi_entry_point_serves_the_warehouse_from_the_environment(

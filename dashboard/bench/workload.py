@@ -16,15 +16,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from dashboard.bench.measurements import IngestRun
+from dashboard.cli import cli_command
 
-# The CLI's own entry point, run as a child (`python -m dashboard.cli` would load the module
-# twice, and its CommandError would then not be the one the server raises).
-CLI = "import sys; from dashboard.cli import main; sys.exit(main())"
 BENCH_KEY = "coalition-bench-key"  # the demo is fictional; a fixed key keeps runs comparable
-
-
-def cli_command(*arguments: str) -> list[str]:
-    return [sys.executable, "-c", CLI, *arguments]
 
 
 def child_env() -> dict[str, str]:
