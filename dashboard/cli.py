@@ -19,6 +19,15 @@ class CommandError(Exception):
         self.code = code
 
 
+# `coalition …` run as a child process (`python -m dashboard.cli` would load the module twice,
+# and its CommandError would then not be the one the caller catches).
+CLI = "import sys; from dashboard.cli import main; sys.exit(main())"
+
+
+def cli_command(*arguments: str) -> list[str]:
+    return [sys.executable, "-c", CLI, *arguments]
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -87,15 +96,6 @@ def cmd_metrics(args: argparse.Namespace) -> int:
 
 def _newest_mtime(folder: Path) -> float:
     return max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0.0)
-
-
-# This command line, run as a child (`python -m dashboard.cli` would load the module twice,
-# and its CommandError would then not be the one the caller catches).
-CLI = "import sys; from dashboard.cli import main; sys.exit(main())"
-
-
-def cli_command(*arguments: str) -> list[str]:
-    return [sys.executable, "-c", CLI, *arguments]
 
 
 def _ingest_in_child(data_dir: Path, warehouse: Path) -> None:
