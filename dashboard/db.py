@@ -100,6 +100,9 @@ class Warehouse:
             ) from None
         return (stat.st_ino, stat.st_mtime_ns)
 
+    # Every member org; a viewer's GatedWarehouse names the orgs it is limited to.
+    orgs: tuple[str, ...] | None = None
+
     @property
     def version(self) -> tuple[int, int]:
         """Changes whenever the file is rebuilt; part of every cache key."""

@@ -310,6 +310,8 @@ def test_a_limited_coordinator_is_offered_their_own_orgs_only(cora, app):
     assert "Eastside Tenants Union" in text
     for name in OTHER_ORG_NAMES:
         assert name not in text
+    assert "Eastside Tenants Union (your org)" in text  # what the empty org filter means
+    assert "All member orgs" not in text
 
 
 @pytest.mark.parametrize("orgs", [["labour"], ["tenants", "labour"], ["faith", "mutual", "labour"]])

@@ -361,3 +361,15 @@ def test_presets_are_anchored_to_the_default_period_end():
     assert matching_preset(ranges, date(2026, 1, 1), anchor) == "ytd"
     assert matching_preset(ranges, date(2026, 1, 2), anchor) == "custom"
     assert preset_ranges(anchor, first=None)["all"] == (anchor, anchor)
+
+
+@pytest.mark.parametrize(
+    ("orgs", "limited", "said"),
+    [
+        ((("a", "Alpha"), ("b", "Beta")), False, "All member orgs"),
+        ((("a", "Alpha"),), True, "Alpha (your org)"),
+        ((("a", "Alpha"), ("b", "Beta")), True, "Your 2 member orgs"),
+    ],
+)
+def test_an_empty_org_filter_says_whose_orgs_it_means(orgs, limited, said):
+    assert Choices(orgs, (), limited=limited).every_org == said

@@ -132,7 +132,7 @@ def filter_bar(
                     options=[{"label": name, "value": org} for org, name in choices.orgs],
                     value=list(filters.orgs or []),
                     multi=True,
-                    placeholder="All member orgs",
+                    placeholder=choices.every_org,
                 ),
                 {"xs": 12, "md": 6, "lg": 3},
             ),

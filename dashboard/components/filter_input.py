@@ -98,12 +98,22 @@ class Choices:
 
     orgs: tuple[tuple[str, str], ...]
     campaigns: tuple[tuple[str, str], ...]
+    limited: bool = False  # the viewer sees some member orgs only: `orgs` are theirs
 
     @classmethod
     def load(cls, warehouse: Warehouse) -> Choices:
         orgs = warehouse.query("lookups/organizations").select("org_id", "name").rows()
         campaigns = warehouse.query("lookups/campaigns").select("campaign_id", "name").rows()
-        return cls(tuple(orgs), tuple(campaigns))
+        return cls(tuple(orgs), tuple(campaigns), limited=warehouse.orgs is not None)
+
+    @property
+    def every_org(self) -> str:
+        """What an empty org filter means, as the filter bar says it."""
+        if not self.limited:
+            return "All member orgs"
+        if len(self.orgs) == 1:
+            return f"{self.orgs[0][1]} (your org)"
+        return f"Your {len(self.orgs)} member orgs"
 
 
 def _unknown(values, known, what: str) -> str:
