@@ -311,6 +311,7 @@ def test_a_limited_coordinator_is_offered_their_own_orgs_only(cora, app):
     for name in OTHER_ORG_NAMES:
         assert name not in text
     assert "Eastside Tenants Union (your org)" in text  # what the empty org filter means
+    assert "You see Eastside Tenants Union in detail" in text
     assert "All member orgs" not in text
 
 

@@ -77,7 +77,19 @@ def page_layout(
     )
     preset = matching_preset(ranges, filters.date_from, filters.date_to)
     bar = filter_bar(page, filters, choices, preset, orgs_only=orgs_only)
+    heading.children.extend(_scope_note(page, choices))
     return _root(page, meeting, [view_store(page, meeting), heading, *notes, bar, *sections])
+
+
+def _scope_note(page: str, choices: Choices) -> list:
+    """For a viewer limited to some orgs: what the page shows them (its intro speaks of
+    the whole coalition)."""
+    if not choices.limited:
+        return []
+    names = ", ".join(name for _, name in choices.orgs)
+    orgs = "the member org" if len(choices.orgs) == 1 else "the member orgs"
+    text = f"You see {names} in detail: {orgs} your account covers."
+    return [html.P(text, id=f"{page}-scope", className="page-intro")]
 
 
 def chart_grid(cards: tuple[Chart | Table, ...]) -> dbc.Row:
