@@ -13,7 +13,7 @@ import flask
 from dash import Dash, html
 from werkzeug.exceptions import HTTPException
 
-from dashboard import context, vendor, warmup
+from dashboard import context, settings, vendor, warmup
 from dashboard.access import gate as access_gate
 from dashboard.access.account import account_menu, hidden_pages
 from dashboard.access.viewer import current_viewer
@@ -23,6 +23,9 @@ from dashboard.paths import assets_dir
 from dashboard.report import route as report_route
 
 log = logging.getLogger("dashboard")
+# What each page computes for a view (dashboard.components.page.PageContent), in
+# flask's extensions: the warm-up's work, and the benchmark's.
+PAGE_CONTENTS = "coalition.page_contents"
 
 
 def shell(pages: list[dict]) -> html.Div:
@@ -64,7 +67,8 @@ def finish_dash_setup(app: Dash) -> None:
 
 def create_app(warehouse_path: Path | str, *, warm: bool | None = None) -> Dash:
     """The dashboard for one warehouse. `warm`: compute the preset views in the background
-    (dashboard.warmup); by default unless COALITION_WARMUP=0."""
+    (dashboard.warmup); by default as the settings say (COALITION_WARMUP)."""
+    chosen = settings.load()  # a bad setting stops the app here, with its name and value
     server = flask.Flask(__name__)
     context.install(server, warehouse_path)
     vendor.install(server)
@@ -83,8 +87,8 @@ def create_app(warehouse_path: Path | str, *, warm: bool | None = None) -> Dash:
         # Pages come and go with the URL; their callbacks are checked by the tests.
         suppress_callback_exceptions=True,
     )
-    for module in page_modules():
-        module.register(app)
+    contents = tuple(module.register(app) for module in page_modules())
+    server.extensions[PAGE_CONTENTS] = contents
     pages = list(dash.page_registry.values())
     # Sign-in, the gate every request passes, and the role guard on every page's layout
     # (dashboard.access.gate); the data itself is gated in context.current_warehouse.
@@ -93,8 +97,8 @@ def create_app(warehouse_path: Path | str, *, warm: bool | None = None) -> Dash:
     app.layout = partial(shell, pages)
     register_navigation(app, pages)
     finish_dash_setup(app)
-    if warmup.enabled() if warm is None else warm:
-        warmer = warmup.Warmer(context.unrestricted_warehouse_of(server))
+    if chosen.warmup if warm is None else warm:
+        warmer = warmup.Warmer(context.unrestricted_warehouse_of(server), contents)
         server.extensions[warmup.EXTENSION] = warmer
         warmer.start()
     return app

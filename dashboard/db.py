@@ -11,7 +11,6 @@ beside the warehouse (dashboard.shared_results).
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -21,9 +20,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from dashboard import shared_results
+from dashboard import settings
 from dashboard.paths import queries_dir
-from dashboard.result_cache import ResultCache, cache_key, max_bytes_from_env
+from dashboard.result_cache import ResultCache, cache_key
 from dashboard.shared_results import SharedResults, default_folder
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
@@ -59,23 +58,22 @@ def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     hands back the old instance (the replaced file's data). Attaching opens whatever the
     path names now.
     """
-    connection = duckdb.connect(":memory:", config=_settings_from_env())
+    connection = duckdb.connect(":memory:", config=_duckdb_config())
     connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
     return connection
 
 
-def _settings_from_env() -> dict[str, str]:
-    """DuckDB's threads and memory limit for this process, when the environment sets them
-    (COALITION_DUCKDB_THREADS, COALITION_DUCKDB_MEMORY, e.g. "1GB"): with several server
-    workers on one machine, each should take its share rather than all of it."""
-    settings = {}
-    threads = os.environ.get("COALITION_DUCKDB_THREADS", "").strip()
-    if threads.isdigit() and int(threads) > 0:
-        settings["threads"] = threads
-    memory = os.environ.get("COALITION_DUCKDB_MEMORY", "").strip()
-    if memory:
-        settings["memory_limit"] = memory
-    return settings
+def _duckdb_config() -> dict[str, str]:
+    """DuckDB's threads and memory limit for this process, when the settings give them:
+    with several server workers on one machine, each should take its share rather than
+    all of it."""
+    chosen = settings.current()
+    config = {}
+    if chosen.duckdb_threads is not None:
+        config["threads"] = str(chosen.duckdb_threads)
+    if chosen.duckdb_memory is not None:
+        config["memory_limit"] = chosen.duckdb_memory
+    return config
 
 
 class Warehouse:
@@ -83,10 +81,11 @@ class Warehouse:
 
     def __init__(self, path: Path | str, *, cache_bytes: int | None = None):
         self.path = Path(path)
-        shared = SharedResults(default_folder(self.path)) if shared_results.enabled() else None
-        self.cache = ResultCache(
-            max_bytes_from_env() if cache_bytes is None else cache_bytes, shared
-        )
+        chosen = settings.current()
+        shared = SharedResults(default_folder(self.path)) if chosen.shared_results else None
+        if cache_bytes is None:
+            cache_bytes = int(chosen.cache_mb * 1024 * 1024)
+        self.cache = ResultCache(cache_bytes, shared)
         self._lock = threading.Lock()
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._version: tuple[int, int] | None = None

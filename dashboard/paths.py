@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dashboard import settings
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_WAREHOUSE = Path(".coalition") / "warehouse.duckdb"
 
@@ -37,6 +39,4 @@ def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
     """The warehouse file: `--warehouse`, else $COALITION_WAREHOUSE, else ./.coalition/."""
     if explicit:
         return Path(explicit)
-    if env := os.environ.get("COALITION_WAREHOUSE"):
-        return Path(env)
-    return DEFAULT_WAREHOUSE
+    return settings.current().warehouse or DEFAULT_WAREHOUSE

@@ -12,7 +12,6 @@ when twenty browsers open the same page).
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -20,18 +19,6 @@ from collections.abc import Callable, Hashable
 import polars as pl
 
 from dashboard.shared_results import SharedResults
-
-DEFAULT_MAX_MB = 256
-
-
-def max_bytes_from_env() -> int:
-    """COALITION_CACHE_MB (default 256; 0 turns the cache off), per process."""
-    raw = os.environ.get("COALITION_CACHE_MB", "").strip()
-    try:
-        megabytes = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return max(0, int(megabytes * 1024 * 1024))
 
 
 def cache_key(version: Hashable, name: str, parameters: dict) -> tuple:

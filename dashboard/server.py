@@ -15,6 +15,10 @@ from gunicorn.app.base import BaseApplication
 THREADS_PER_WORKER = 4
 
 
+class PortUnavailable(Exception):
+    """The address cannot be listened on (in use, or not this machine's)."""
+
+
 def bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
@@ -57,15 +61,13 @@ def server_options(host: str, port: int, workers: int) -> dict:
 
 
 def _check_port_free(host: str, port: int) -> None:
-    from dashboard.cli import CommandError
-
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as error:
-            raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+            raise PortUnavailable(f"cannot listen on {host}:{port}: {error.strerror}") from None
 
 
 def serve(warehouse: Path, host: str = "127.0.0.1", port: int = 8050, workers: int = 2) -> int:

@@ -34,11 +34,6 @@ def default_folder(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name.removesuffix(".duckdb") + ".results")
 
 
-def enabled() -> bool:
-    """COALITION_SHARED_RESULTS=0 keeps every process to its own memory."""
-    return os.environ.get("COALITION_SHARED_RESULTS", "1").strip() not in ("0", "false", "no")
-
-
 class SharedResults:
     def __init__(self, root: Path):
         self.root = root

@@ -1,7 +1,8 @@
 """Answers for the views people open first, computed before anyone asks.
 
-Every page's summary, charts and tables record themselves here when they are registered
-(dashboard.components.page). A server process then runs them, in the background, for the
+`create_app` hands over what each page computes for a view (its summary, charts, tables
+and other work: `dashboard.components.page.PageContent`). A server process runs them, in
+the background, for the
 filter bar's presets with no other filter (the default period first): the views a
 coordinator lands on and a meeting clicks through. The answers go to the warehouse's
 result cache (dashboard.result_cache), so the first visitor is served from memory; the
@@ -16,10 +17,11 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
 
+from dashboard.components.filter_bar import period_anchor, preset_ranges
+from dashboard.components.page import PageContent
 from dashboard.db import Warehouse, WarehouseMissing
 from dashboard.metrics.filters import Filters, resolve_filters
 
@@ -32,30 +34,8 @@ EXTENSION = "coalition.warmer"  # the app's Warmer, in flask's extensions
 WARMED = "coalition: cache warmed for the preset views"
 
 
-@dataclass(frozen=True)
-class Section:
-    page: str
-    summary: object | None  # a kpi_card.Summary
-    cards: tuple  # chart_card.Chart / table_card.Table
-
-
-SECTIONS: dict[str, Section] = {}
-# Other work a page's first view does, worth doing ahead too (the network's layout).
-EXTRAS: dict[str, Callable[[Warehouse, Filters], object]] = {}
-
-
-def record(page: str, summary, cards) -> None:
-    SECTIONS[page] = Section(page, summary, tuple(cards))
-
-
-def record_extra(name: str, work: Callable[[Warehouse, Filters], object]) -> None:
-    EXTRAS[name] = work
-
-
 def preset_filters(warehouse: Warehouse, today: date) -> list[Filters]:
     """The presets as the filter bar computes them, with no org, campaign or type."""
-    from dashboard.components.filter_bar import period_anchor, preset_ranges
-
     ranges = preset_ranges(*period_anchor(warehouse, today))
     return [
         resolve_filters(warehouse, date_from=start, date_to=end, as_of=today)
@@ -63,39 +43,38 @@ def preset_filters(warehouse: Warehouse, today: date) -> list[Filters]:
     ]
 
 
-def warm(warehouse: Warehouse, today: date | None = None, stop: threading.Event | None = None):
-    """Run every recorded section for every preset; returns how many sections ran."""
-    from dashboard.components.kpi_card import summary_values
-
+def warm(
+    warehouse: Warehouse,
+    pages: Iterable[PageContent],
+    today: date | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Compute every page's content for every preset; returns how many pieces ran."""
+    pages = tuple(pages)
     ran = 0
     for filters in preset_filters(warehouse, today or date.today()):
-        for section in SECTIONS.values():
-            if stop is not None and stop.is_set():
-                return ran
-            if section.summary is not None:
-                summary_values(section.summary, warehouse, filters)
+        for page in pages:
+            for work in page.work():
+                if stop is not None and stop.is_set():
+                    return ran
+                work(warehouse, filters)
                 ran += 1
-            for card in section.cards:
-                card.table(warehouse, filters)
-                ran += 1
-        for work in EXTRAS.values():
-            work(warehouse, filters)
-            ran += 1
     return ran
-
-
-def enabled() -> bool:
-    """COALITION_WARMUP=0 turns the background warm-up off (tests, benchmarks)."""
-    return os.environ.get("COALITION_WARMUP", "1").strip() not in ("0", "false", "no")
 
 
 class Warmer(threading.Thread):
     """Warms the cache at start and after every rebuild; a daemon, so it never holds up
     a shutdown."""
 
-    def __init__(self, warehouse: Warehouse, check_seconds: float = CHECK_SECONDS):
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        pages: Iterable[PageContent],
+        check_seconds: float = CHECK_SECONDS,
+    ):
         super().__init__(name="coalition-warmup", daemon=True)
         self.warehouse = warehouse
+        self.pages = tuple(pages)
         self.check_seconds = check_seconds
         self.stop = threading.Event()
         self.warmed_version = None
@@ -108,7 +87,7 @@ class Warmer(threading.Thread):
                 version = self.warehouse.version
                 if version != self.warmed_version and self.warehouse.cache.max_bytes > 0:
                     started = time.perf_counter()
-                    sections = warm(self.warehouse, stop=self.stop)
+                    sections = warm(self.warehouse, self.pages, stop=self.stop)
                     self.warmed_version = version
                     self.done.set()
                     # One line per process in the server's log (the benchmark waits for it).

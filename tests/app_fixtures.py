@@ -432,7 +432,7 @@ def find_by_id(component, component_id: str):
 
 def overview_kpi_texts(metrics: dict) -> dict:
     """What the Overview's KPI cards should read, from `metrics_json` for the same filters."""
-    from dashboard.components import formatting
+    from dashboard import formatting
 
     return {
         "active_people": formatting.count(metrics["engagement"]["active_people"]),

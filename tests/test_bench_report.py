@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.bench.machine import cpu_model, memory_bytes
-from dashboard.bench.measurements import (
+from coalition_bench.machine import cpu_model, memory_bytes
+from coalition_bench.measurements import (
     Budgets,
     CallbackTiming,
     GiB,
@@ -15,7 +15,7 @@ from dashboard.bench.measurements import (
     ScaleResult,
     percentile,
 )
-from dashboard.bench.report import MET, MISSED, NOT_MEASURED, render
+from coalition_bench.report import MET, MISSED, NOT_MEASURED, render
 
 BUDGETS = Budgets()
 MACHINE = Machine(

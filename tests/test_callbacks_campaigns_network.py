@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 from app_fixtures import HOSTILE, CallbackClient, filter_values, find_by_id, text_of
 
+from dashboard import formatting
 from dashboard.app import create_app
-from dashboard.components import formatting
 from dashboard.components.view_mode import PROJECTOR_FONT
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import metrics_json

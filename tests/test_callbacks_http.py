@@ -20,8 +20,8 @@ from app_fixtures import (
     text_of,
 )
 
+from dashboard import formatting
 from dashboard.app import create_app
-from dashboard.components import formatting
 from dashboard.components.chart_card import csv_text
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import change_vs_prior, headline_numbers, metrics_json

@@ -19,8 +19,9 @@ from app_fixtures import (
     text_of,
 )
 
+from dashboard import formatting
 from dashboard.app import create_app
-from dashboard.components import formatting, table_card
+from dashboard.components import table_card
 from dashboard.components.navbar import TITLE
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import metrics_json

@@ -8,7 +8,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from dashboard.components import formatting
+from dashboard import formatting
 from dashboard.figures import engagement, retention, turnout
 from dashboard.figures.sparkline import sparkline
 from dashboard.figures.theme import COLORWAY, ORGS_SHOWN, month_starts

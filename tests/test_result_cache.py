@@ -13,7 +13,7 @@ import pytest
 from app_fixtures import build_sample_warehouse
 
 from dashboard.db import Warehouse
-from dashboard.result_cache import ResultCache, cache_key, max_bytes_from_env
+from dashboard.result_cache import ResultCache, cache_key
 
 
 def frame(n: int) -> pl.DataFrame:
@@ -118,12 +118,10 @@ def test_size_zero_turns_the_cache_off():
     assert len(calls) == 2
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [("", 256 << 20), ("0", 0), ("64", 64 << 20), ("lots", 256 << 20)]
-)
-def test_the_size_comes_from_the_environment(monkeypatch, value, expected):
+@pytest.mark.parametrize(("value", "expected"), [("", 256 << 20), ("0", 0), ("64", 64 << 20)])
+def test_the_size_comes_from_the_settings(monkeypatch, tmp_path, value, expected):
     monkeypatch.setenv("COALITION_CACHE_MB", value)
-    assert max_bytes_from_env() == expected
+    assert Warehouse(tmp_path / "w.duckdb").cache.max_bytes == expected
 
 
 def test_the_warehouse_answers_from_the_cache_until_the_file_is_rebuilt(

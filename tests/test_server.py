@@ -17,8 +17,14 @@ import flask
 import pytest
 from access_helpers import callback_body
 
-from dashboard.cli import CommandError
-from dashboard.server import DashboardServer, bind_address, public_url, serve, server_options
+from dashboard.server import (
+    DashboardServer,
+    PortUnavailable,
+    bind_address,
+    public_url,
+    serve,
+    server_options,
+)
 
 
 def free_port() -> int:
@@ -52,7 +58,7 @@ def test_a_busy_port_is_a_readable_error(sample_warehouse_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        with pytest.raises(CommandError, match=f"cannot listen on 127.0.0.1:{port}"):
+        with pytest.raises(PortUnavailable, match=f"cannot listen on 127.0.0.1:{port}"):
             serve(sample_warehouse_path, port=port)
 
 

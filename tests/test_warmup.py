@@ -9,17 +9,23 @@ from datetime import date
 from app_fixtures import build_sample_warehouse
 
 from dashboard import warmup
-from dashboard.app import create_app
+from dashboard.app import PAGE_CONTENTS, create_app
 from dashboard.components.kpi_card import summary_values
 from dashboard.db import Warehouse
 
 
-def test_every_page_with_data_records_its_sections(tmp_path):
+def page_contents(tmp_path) -> dict:
+    app = create_app(tmp_path / "unused.duckdb", warm=False)
+    return {content.page: content for content in app.server.extensions[PAGE_CONTENTS]}
+
+
+def test_every_page_with_data_hands_its_content_to_the_warm_up(tmp_path):
     pages_with_data = {"overview", "engagement", "retention", "turnout", "campaigns", "network"}
-    create_app(tmp_path / "unused.duckdb", warm=False)
-    assert pages_with_data <= set(warmup.SECTIONS)
-    assert warmup.SECTIONS["overview"].summary is not None
-    assert len(warmup.SECTIONS["turnout"].cards) >= 4
+    contents = page_contents(tmp_path)
+    assert pages_with_data <= set(contents)
+    assert contents["overview"].summary is not None
+    assert len(contents["turnout"].cards) >= 4
+    assert contents["network"].extras  # the graph's layout
 
 
 def test_the_presets_are_the_filter_bars_with_the_default_first(sample_warehouse_path):
@@ -34,15 +40,15 @@ def test_the_presets_are_the_filter_bars_with_the_default_first(sample_warehouse
 def test_after_a_warm_up_the_preset_views_are_answered_from_the_cache(
     tmp_path, sample_warehouse_path
 ):
-    create_app(tmp_path / "unused.duckdb", warm=False)  # registers the pages' sections
+    contents = page_contents(tmp_path)
     warehouse = Warehouse(sample_warehouse_path)
     today = date.today()
-    assert warmup.warm(warehouse, today) > 0
+    assert warmup.warm(warehouse, contents.values(), today) > 0
     computed = warehouse.cache.misses
 
     for filters in warmup.preset_filters(warehouse, today):
-        summary_values(warmup.SECTIONS["overview"].summary, warehouse, filters)
-        for card in warmup.SECTIONS["turnout"].cards:
+        summary_values(contents["overview"].summary, warehouse, filters)
+        for card in contents["turnout"].cards:
             card.table(warehouse, filters)
     assert warehouse.cache.misses == computed  # nothing computed again
 
@@ -89,7 +95,7 @@ def test_the_environment_turns_it_off(monkeypatch, tmp_path):
 def test_the_network_layout_is_computed_ahead_too(tmp_path, sample_warehouse_path):
     from dashboard.figures import graph_layout
 
-    create_app(tmp_path / "unused.duckdb", warm=False)
+    contents = page_contents(tmp_path)
     graph_layout._settled.cache_clear()
-    warmup.warm(Warehouse(sample_warehouse_path), date.today())
+    warmup.warm(Warehouse(sample_warehouse_path), [contents["network"]], date.today())
     assert graph_layout._settled.cache_info().currsize > 0

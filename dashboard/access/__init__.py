@@ -6,7 +6,7 @@
 - `gate`: the Flask gate (sign-in, page and callback refusals) and the page guards.
 - `gated_warehouse`: the warehouse as a restricted viewer reads it (orgs clamped,
   small counts suppressed); every layout, callback, download and report reads through it.
-- `login`, `throttle`, `session_secret`, `account`, `metrics_view`, `cli`: around them.
+- `login`, `throttle`, `session_secret`, `account`, `metrics_view`: around them.
 
 Kept free of imports here so `coalition --help` stays quick.
 """

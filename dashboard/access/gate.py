@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -27,6 +26,7 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import html
 
+from dashboard import settings
 from dashboard.access.login import LOGIN_PATH, LOGOUT_PATH, register_login
 from dashboard.access.roles import may_open, page_name
 from dashboard.access.session_secret import session_secret
@@ -156,19 +156,20 @@ def install(app: dash.Dash, warehouse_path: Path | str) -> None:
     """Sessions, sign-in, the request gate and the page guards, on the app's server.
     Call it after the pages are registered (their layouts get wrapped)."""
     server = app.server
+    chosen = settings.current()
     server.extensions[USERS] = UserStore(users_path(warehouse_path))
     server.secret_key = session_secret(warehouse_path)
     server.config.update(
         SESSION_COOKIE_NAME="coalition_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("COALITION_SECURE_COOKIES") == "1",
+        SESSION_COOKIE_SECURE=chosen.secure_cookies,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=SESSION_HOURS),
         # Only sign-in and sign-out set the cookie. Refreshed on every response, a reply
         # to a request sent before "Sign out" but answered after it signs the browser back in.
         SESSION_REFRESH_EACH_REQUEST=False,
     )
-    server.config[TRUSTED_HEADER] = os.environ.get(TRUSTED_HEADER) or None
+    server.config[TRUSTED_HEADER] = chosen.trusted_user_header
     register_login(server)
     server.before_request(gate)
     server.after_request(no_caching)

@@ -7,7 +7,7 @@ import copy
 import re
 
 from dashboard.access.gated_warehouse import gated
-from dashboard.access.roles import COORDINATOR, FUNDER, Viewer
+from dashboard.access.roles import COORDINATOR, Viewer, role_named
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import metrics_json
 from dashboard.metrics.filters import Filters
@@ -15,10 +15,10 @@ from dashboard.privacy import suppressed_paths
 
 
 def metrics_for_role(warehouse: Warehouse, filters: Filters, role: str = COORDINATOR) -> dict:
-    if role != FUNDER:
+    if not role_named(role).suppresses_small_counts:
         return metrics_json(warehouse, filters)
     full = metrics_json(warehouse, filters)
-    shown = metrics_json(gated(warehouse, Viewer(FUNDER)), filters)
+    shown = metrics_json(gated(warehouse, Viewer(role)), filters)
     return shown | {"suppressed": suppressed_paths(full, shown)}
 
 

@@ -1,9 +1,8 @@
-"""Who is looking: a viewer's role and member orgs, and which pages a role may open.
+"""Who is looking: the roles, a viewer's role and member orgs, which pages a role opens.
 
-- **coordinator**: everything, in detail; with orgs, only those orgs in detail (every
-  query is clamped to them) and the coalition as small-cell-suppressed totals.
-- **funder**: aggregate only: small counts suppressed, no per-person or per-event rows, no
-  Data page. With orgs, also clamped to them.
+Roles are data: adding one is an entry in ROLES (its name, what it sees, whether small
+counts are suppressed for it, the pages it may not open). Code asks a role what it
+does, never which one it is.
 
 With no users configured the dashboard is open and everybody is a coordinator of all orgs.
 """
@@ -12,13 +11,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    sees: str  # one line, for `--help` and the README
+    suppresses_small_counts: bool = False  # aggregates only: small counts, no row details
+    closed_pages: frozenset[str] = frozenset()  # page names (page module names)
+
+
 COORDINATOR = "coordinator"
 FUNDER = "funder"
-ROLES = (COORDINATOR, FUNDER)
 
-# Pages for coordinators only, by page name (the page module's name). A page can also
-# say so itself: `dash.register_page(..., roles=("coordinator",))`.
-COORDINATOR_PAGES = frozenset({"data"})
+ROLES: dict[str, Role] = {
+    role.name: role
+    for role in (
+        Role(
+            COORDINATOR,
+            "everything in detail; with orgs, those orgs in detail and the coalition as "
+            "small-cell-suppressed totals",
+        ),
+        Role(
+            FUNDER,
+            "aggregates only: small counts suppressed, no per-person or per-event rows, "
+            "no Data page; with orgs, also limited to them",
+            suppresses_small_counts=True,
+            closed_pages=frozenset({"data"}),
+        ),
+    )
+}
+
+
+def role_named(name: str) -> Role:
+    try:
+        return ROLES[name]
+    except KeyError:
+        raise ValueError(f"unknown role {name!r} (roles: {', '.join(ROLES)})") from None
 
 
 @dataclass(frozen=True)
@@ -30,7 +58,7 @@ class Viewer:
     @property
     def suppresses(self) -> bool:
         """Small counts are suppressed for this viewer (the funder view)."""
-        return self.role == FUNDER
+        return role_named(self.role).suppresses_small_counts
 
     @property
     def restricted(self) -> bool:
@@ -53,10 +81,12 @@ def page_name(page: dict) -> str:
 
 
 def page_roles(page: dict) -> tuple[str, ...]:
+    """The roles that may open a page: as it declares (`dash.register_page(...,
+    roles=(...))`), else every role that does not close it."""
     declared = page.get("roles")
     if declared:
         return tuple(declared)
-    return (COORDINATOR,) if page_name(page) in COORDINATOR_PAGES else ROLES
+    return tuple(name for name, role in ROLES.items() if page_name(page) not in role.closed_pages)
 
 
 def may_open(viewer: Viewer | None, page: dict) -> bool:

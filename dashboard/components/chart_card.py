@@ -18,12 +18,10 @@ import plotly.graph_objects as go
 import polars as pl
 from dash import Input, Output, dcc, html, no_update
 
-from dashboard.access.display import marked_for_csv
 from dashboard.components.filter_bar import filter_inputs, filter_states
-from dashboard.components.filter_input import filters_from_inputs
-from dashboard.components.problems import problem_message
+from dashboard.components.filtered import filtered
+from dashboard.components.suppression import marked_for_csv
 from dashboard.components.view_mode import for_projector, is_meeting, view_state
-from dashboard.context import current_warehouse
 from dashboard.db import Warehouse
 from dashboard.figures.margins import fit_margins
 from dashboard.metrics.filters import Filters
@@ -135,6 +133,9 @@ def chart_card(chart: Chart) -> dbc.Col:
 
 
 def register_chart(app, page: str, chart: Chart) -> None:
+    def not_drawn(message: str) -> tuple:
+        return go.Figure(), f"chart-graph {HIDDEN}", message, "chart-empty", True
+
     @app.callback(
         Output(f"{chart.id}-graph", "figure"),
         Output(f"{chart.id}-graph", "className"),
@@ -144,22 +145,16 @@ def register_chart(app, page: str, chart: Chart) -> None:
         inputs=filter_inputs(page),
         state=[view_state(page)],
     )
-    def render_chart(date_from, date_to, orgs, campaign, types, view):
-        try:
-            warehouse = current_warehouse()
-            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            frame = chart.table(warehouse, filters)
-            if chart.is_empty(frame):
-                message = chart.empty
-            else:
-                figure = chart.figure(frame)
-                if is_meeting(view):
-                    figure = for_projector(figure)
-                figure = fit_margins(figure, chart_width(chart.width))
-                return figure, "chart-graph", None, f"chart-empty {HIDDEN}", False
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            message = problem_message(error, chart.id)
-        return go.Figure(), f"chart-graph {HIDDEN}", message, "chart-empty", True
+    @filtered(chart.id, not_drawn)
+    def render_chart(warehouse, filters, view):
+        frame = chart.table(warehouse, filters)
+        if chart.is_empty(frame):
+            return not_drawn(chart.empty)
+        figure = chart.figure(frame)
+        if is_meeting(view):
+            figure = for_projector(figure)
+        figure = fit_margins(figure, chart_width(chart.width))
+        return figure, "chart-graph", None, f"chart-empty {HIDDEN}", False
 
     register_download(app, page, chart.id, chart.table, dated=chart.dated)
 
@@ -180,13 +175,8 @@ def register_download(
         *filter_states(page),
         prevent_initial_call=True,
     )
-    def download_table(_clicks, date_from, date_to, orgs, campaign, types):
-        try:
-            warehouse = current_warehouse()
-            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            frame = table(warehouse, filters)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            problem_message(error, f"{card_id} download")
-            return no_update
+    @filtered(f"{card_id} download", lambda _message: no_update, skip=1)
+    def download_table(warehouse, filters):
+        frame = table(warehouse, filters)
         name = f"{card_id}_{filters.date_from}_{filters.date_to}.csv" if dated else f"{card_id}.csv"
         return dcc.send_string(csv_text(marked_for_csv(frame)), name, type="text/csv")

@@ -15,9 +15,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components.filter_input import EARLIEST, LATEST, Choices, parse_date
-from dashboard.components.formatting import label
 from dashboard.context import current_warehouse
 from dashboard.db import Warehouse, WarehouseMissing
+from dashboard.formatting import label
 from dashboard.ingest.vocabulary import EVENT_TYPES
 from dashboard.metrics.filters import FilterError, Filters, default_period_end
 

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 import dash_bootstrap_components as dbc
 from dash import Output, dcc, html
 
-from dashboard.access.display import coalition_total_texts, suppressed_text
-from dashboard.components import formatting
+from dashboard import formatting
 from dashboard.components.filter_bar import filter_inputs
-from dashboard.components.filter_input import filters_from_inputs
-from dashboard.components.problems import problem_alert, problem_message
-from dashboard.context import current_warehouse
+from dashboard.components.filtered import filtered
+from dashboard.components.problems import problem_alert
+from dashboard.components.suppression import coalition_total_texts, suppressed_text
 from dashboard.db import Warehouse
 from dashboard.figures.sparkline import sparkline
 from dashboard.figures.theme import month_starts
@@ -185,17 +184,15 @@ def period_caption(filters: Filters) -> str:
 def register_summary(app, summary: Summary) -> None:
     page = summary.page
 
+    def not_shown(message: str) -> tuple:
+        return [], "", problem_alert(message, id=f"{page}-problem")
+
     @app.callback(
         Output(f"{page}-kpis", "children"),
         Output(f"{page}-period", "children"),
         Output(f"{page}-status", "children"),
         inputs=filter_inputs(page),
     )
-    def render_summary(date_from, date_to, orgs, campaign, types):
-        try:
-            warehouse = current_warehouse()
-            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            return summary_cards(summary, warehouse, filters), period_caption(filters), None
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            message = problem_message(error, f"{page} summary")
-            return [], "", problem_alert(message, id=f"{page}-problem")
+    @filtered(f"{page} summary", not_shown)
+    def render_summary(warehouse, filters):
+        return summary_cards(summary, warehouse, filters), period_caption(filters), None

@@ -9,7 +9,7 @@ import json
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, dcc, html
 
-from dashboard.components import formatting
+from dashboard import formatting
 from dashboard.components.filter_bar import FILTER_PROPS, filter_id
 from dashboard.components.problems import problem_message
 from dashboard.components.view_mode import MEETING_CLASS

@@ -3,13 +3,15 @@ the filter bar, then the page's own sections; in meeting mode, the same without 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import dash_bootstrap_components as dbc
 from dash import Output, html
 
-from dashboard import warmup
-from dashboard.components import formatting
+from dashboard import formatting
 from dashboard.components.chart_card import Chart, chart_card, register_chart
 from dashboard.components.filter_bar import (
     filter_bar,
@@ -19,12 +21,37 @@ from dashboard.components.filter_bar import (
     preset_ranges,
     register_filter_callbacks,
 )
-from dashboard.components.filter_input import Choices, filters_from_inputs, filters_from_url
-from dashboard.components.kpi_card import Summary, register_summary
+from dashboard.components.filter_input import Choices, filters_from_url
+from dashboard.components.filtered import filtered
+from dashboard.components.kpi_card import Summary, register_summary, summary_values
 from dashboard.components.problems import problem_alert, problem_message
 from dashboard.components.table_card import Table, register_table, table_card
 from dashboard.components.view_mode import MEETING_CLASS, MODE_KEY, read_mode, view_store
 from dashboard.context import current_warehouse
+from dashboard.db import Warehouse
+from dashboard.metrics.filters import Filters
+
+# Work a page does for a view, given the warehouse and the filters.
+Work = Callable[[Warehouse, Filters], object]
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """What a page computes for a view: its summary row, its charts and tables, and other
+    work its first view does (the network's layout). `create_app` collects one per page
+    and the warm-up computes them ahead for the preset views."""
+
+    page: str
+    summary: Summary | None = None
+    cards: tuple[Chart | Table, ...] = ()
+    extras: tuple[Work, ...] = ()
+
+    def work(self) -> Iterator[Work]:
+        if self.summary is not None:
+            yield partial(summary_values, self.summary)
+        for card in self.cards:
+            yield card.table
+        yield from self.extras
 
 
 def _root(page: str, meeting: bool, children: list) -> html.Div:
@@ -107,21 +134,17 @@ def period_line(page: str) -> html.P:
 
 def register_period_line(app, page: str) -> None:
     @app.callback(Output(f"{page}-period", "children"), inputs=filter_inputs(page))
-    def show_period(date_from, date_to, orgs, campaign, types):
-        try:
-            filters = filters_from_inputs(
-                current_warehouse(), date_from, date_to, orgs, campaign, types
-            )
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            return problem_message(error, f"{page} period")
+    @filtered(f"{page} period", lambda message: message)
+    def show_period(_warehouse, filters):
         return formatting.period(filters.date_from, filters.date_to)
 
 
-def register_page_callbacks(app, page: str, summary: Summary | None, cards=()) -> None:
+def register_page_callbacks(
+    app, page: str, summary: Summary | None, cards=(), extras: tuple[Work, ...] = ()
+) -> PageContent:
     """A page's callbacks: its filter bar's, its summary row's (when it has one) and each
-    chart's and table's."""
+    chart's and table's; returns what the page computes, for the warm-up."""
     register_filter_callbacks(app, page)
-    warmup.record(page, summary, cards)
     if summary is not None:
         register_summary(app, summary)
     for card in cards:
@@ -129,3 +152,4 @@ def register_page_callbacks(app, page: str, summary: Summary | None, cards=()) -
             register_chart(app, page, card)
         else:
             register_table(app, page, card)
+    return PageContent(page, summary, tuple(cards), extras)

@@ -19,10 +19,8 @@ from dash import Output, dcc, html
 
 from dashboard.components.chart_card import HIDDEN, download_button, register_download
 from dashboard.components.filter_bar import filter_inputs
-from dashboard.components.filter_input import filters_from_inputs
-from dashboard.components.problems import problem_message
+from dashboard.components.filtered import filtered
 from dashboard.components.view_mode import is_meeting, view_state
-from dashboard.context import current_warehouse
 from dashboard.db import Warehouse
 from dashboard.metrics.filters import Filters
 
@@ -154,6 +152,9 @@ def table_card(table: Table) -> dbc.Col:
 
 
 def register_table(app, page: str, table: Table) -> None:
+    def not_shown(message: str) -> tuple:
+        return [], grid_options(0), HIDDEN, message, "chart-empty", True
+
     @app.callback(
         Output(f"{table.id}-grid", "rowData"),
         Output(f"{table.id}-grid", "dashGridOptions"),
@@ -164,18 +165,12 @@ def register_table(app, page: str, table: Table) -> None:
         inputs=filter_inputs(page),
         state=[view_state(page)],
     )
-    def render_table(date_from, date_to, orgs, campaign, types, view):
-        try:
-            warehouse = current_warehouse()
-            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            frame = table.table(warehouse, filters)
-            if frame.is_empty():
-                message = table.empty
-            else:
-                rows = table.rows(frame, filters, is_meeting(view))
-                return rows, grid_options(len(rows)), "", None, f"chart-empty {HIDDEN}", False
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            message = problem_message(error, table.id)
-        return [], grid_options(0), HIDDEN, message, "chart-empty", True
+    @filtered(table.id, not_shown)
+    def render_table(warehouse, filters, view):
+        frame = table.table(warehouse, filters)
+        if frame.is_empty():
+            return not_shown(table.empty)
+        rows = table.rows(frame, filters, is_meeting(view))
+        return rows, grid_options(len(rows)), "", None, f"chart-empty {HIDDEN}", False
 
     register_download(app, page, table.id, table.table, dated=table.dated)

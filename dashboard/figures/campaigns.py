@@ -8,7 +8,6 @@ from datetime import timedelta
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.components.formatting import count, label
 from dashboard.figures.theme import (
     BLUE,
     GREEN,
@@ -22,6 +21,7 @@ from dashboard.figures.theme import (
     say_shown,
     short,
 )
+from dashboard.formatting import count, label
 
 # Status colours, each with its word on the chart too (never colour alone).
 STATUS_COLOURS = {

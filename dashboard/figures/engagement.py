@@ -5,7 +5,6 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.components.formatting import label
 from dashboard.figures.theme import (
     BLUE,
     COUNT_AXIS,
@@ -19,6 +18,7 @@ from dashboard.figures.theme import (
     most,
     say_shown,
 )
+from dashboard.formatting import label
 
 LADDER_ORDER = ("leader", "volunteer", "participant", "supporter")
 RUNG_ORDER = ("none", "supporter", "participant", "volunteer", "leader")

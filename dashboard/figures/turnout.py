@@ -6,7 +6,6 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from dashboard.components.formatting import label
 from dashboard.figures.theme import (
     BLUE,
     COUNT_AXIS,
@@ -22,6 +21,7 @@ from dashboard.figures.theme import (
     most,
     say_shown,
 )
+from dashboard.formatting import label
 
 FUNNEL_STAGES = {
     "rsvps": ("RSVPs", BLUE),

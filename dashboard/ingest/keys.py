@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from dashboard import settings
+
 KEY_FILE_NAME = "coalition.key"
 _BLOCK = 64  # SHA-256 block size, for the HMAC pads
 
@@ -17,8 +19,8 @@ def coalition_key(warehouse: Path) -> tuple[bytes, str]:
     created on first use with 32 random bytes in hex and mode 0600. The file's text is
     the key, so `COALITION_KEY=$(cat coalition.key)` gives the same person keys.
     """
-    if env := os.environ.get("COALITION_KEY"):
-        return env.encode("utf-8"), "$COALITION_KEY"
+    if key := settings.current().key:
+        return key.encode("utf-8"), "$COALITION_KEY"
     path = warehouse.parent / KEY_FILE_NAME
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,13 +13,10 @@ import plotly.graph_objects as go
 import polars as pl
 from dash import Input, Output, dcc, html
 
-from dashboard import warmup
 from dashboard.components.chart_card import CONTROL, HIDDEN, download_button, register_download
 from dashboard.components.filter_bar import filter_inputs
-from dashboard.components.filter_input import filters_from_inputs
-from dashboard.components.problems import problem_message
+from dashboard.components.filtered import filtered
 from dashboard.components.view_mode import for_projector, is_meeting, view_state
-from dashboard.context import current_warehouse
 from dashboard.db import Warehouse
 from dashboard.figures.network_graph import network_graph, strongest_links
 from dashboard.metrics.filters import FilterError, Filters
@@ -163,7 +160,8 @@ def default_graph(warehouse: Warehouse, filters: Filters) -> None:
 
 
 def register_graph(app, page: str) -> None:
-    warmup.record_extra(GRAPH, default_graph)
+    def not_drawn(message: str) -> tuple:
+        return go.Figure(), f"chart-graph {HIDDEN}", message, "chart-empty", "", [], True, True
 
     @app.callback(
         Output(f"{GRAPH}-graph", "figure"),
@@ -178,28 +176,20 @@ def register_graph(app, page: str) -> None:
         + [Input(f"{GRAPH}-highlight", "value")],
         state=[view_state(page)],
     )
-    def render_graph(date_from, date_to, orgs, campaign, types, links, highlight, view):
-        try:
-            warehouse = current_warehouse()
-            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            limit, highlight = read_controls(warehouse, links, highlight)
-            nodes = network_orgs(warehouse, filters)
-            if nodes.is_empty():
-                message = EMPTY
-            else:
-                pairs = named_pairs(warehouse, filters)
-                figure = network_graph(nodes, pairs, limit=limit, highlight=highlight)
-                if is_meeting(view):
-                    figure = for_projector(figure)
-                options = [
-                    {"label": n, "value": o} for o, n in nodes.select("org_id", "name").rows()
-                ]
-                shown = caption(strongest_links(pairs, None), limit)
-                hidden = f"chart-empty {HIDDEN}"
-                return figure, "chart-graph", None, hidden, shown, options, False, False
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            message = problem_message(error, GRAPH)
-        return go.Figure(), f"chart-graph {HIDDEN}", message, "chart-empty", "", [], True, True
+    @filtered(GRAPH, not_drawn)
+    def render_graph(warehouse, filters, links, highlight, view):
+        limit, highlight = read_controls(warehouse, links, highlight)
+        nodes = network_orgs(warehouse, filters)
+        if nodes.is_empty():
+            return not_drawn(EMPTY)
+        pairs = named_pairs(warehouse, filters)
+        figure = network_graph(nodes, pairs, limit=limit, highlight=highlight)
+        if is_meeting(view):
+            figure = for_projector(figure)
+        options = [{"label": n, "value": o} for o, n in nodes.select("org_id", "name").rows()]
+        shown = caption(strongest_links(pairs, None), limit)
+        hidden = f"chart-empty {HIDDEN}"
+        return figure, "chart-graph", None, hidden, shown, options, False, False
 
     register_download(app, page, LINKS, named_pairs)
     register_download(app, page, ORGS, network_orgs)

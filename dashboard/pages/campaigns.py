@@ -8,7 +8,7 @@ import polars as pl
 
 from dashboard.components.chart_card import Chart
 from dashboard.components.kpi_card import Kpi, Summary, metric_row, summary_row
-from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
+from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
 from dashboard.components.table_card import Table, count_column, rate_column, text_column
 from dashboard.db import Warehouse
 from dashboard.figures import campaigns as figures
@@ -117,6 +117,6 @@ def layout(**query_args):
     )
 
 
-def register(app) -> None:
+def register(app) -> PageContent:
     dash.register_page(__name__, layout=layout, **ENTRY)
-    register_page_callbacks(app, PAGE, SUMMARY, CHARTS + TABLES)
+    return register_page_callbacks(app, PAGE, SUMMARY, CHARTS + TABLES)

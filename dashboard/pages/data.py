@@ -8,12 +8,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Output, html
 
-from dashboard.components import formatting
+from dashboard import formatting
 from dashboard.components.filter_bar import filter_inputs
-from dashboard.components.filter_input import filters_from_inputs
-from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
-from dashboard.components.problems import problem_alert, problem_message
-from dashboard.context import current_warehouse
+from dashboard.components.filtered import filtered
+from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
+from dashboard.components.problems import problem_alert
 from dashboard.db import Warehouse
 from dashboard.pages._ingest_tables import (
     FILES_TABLE,
@@ -93,9 +92,12 @@ def layout(**query_args):
     )
 
 
-def register(app) -> None:
+def register(app) -> PageContent:
     dash.register_page(__name__, layout=layout, **ENTRY)
-    register_page_callbacks(app, PAGE, None, CHARTS + TABLES)
+    content = register_page_callbacks(app, PAGE, None, CHARTS + TABLES)
+
+    def not_shown(message: str) -> tuple:
+        return [], "", problem_alert(message, id=f"{PAGE}-problem")
 
     @app.callback(
         Output(f"{PAGE}-facts", "children"),
@@ -103,11 +105,10 @@ def register(app) -> None:
         Output(f"{PAGE}-status", "children"),
         inputs=filter_inputs(PAGE),
     )
-    def render_facts(date_from, date_to, orgs, campaign, types):
-        try:
-            warehouse = current_warehouse()
-            filters = filters_from_inputs(warehouse, date_from, date_to, orgs, campaign, types)
-            return facts(warehouse, filters), built_line(warehouse), None
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
-            message = problem_message(error, f"{PAGE} facts")
-            return [], "", problem_alert(message, id=f"{PAGE}-problem")
+    @filtered(
+        f"{PAGE} facts", lambda message: ([], "", problem_alert(message, id=f"{PAGE}-problem"))
+    )
+    def render_facts(warehouse, filters):
+        return facts(warehouse, filters), built_line(warehouse), None
+
+    return content

@@ -8,13 +8,13 @@ import dash_bootstrap_components as dbc
 
 from dashboard.components.chart_card import Chart, all_zero, chart_card
 from dashboard.components.kpi_card import Kpi, Summary, summary_row
-from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
+from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
 from dashboard.db import Warehouse
 from dashboard.figures import engagement as engagement_figures
 from dashboard.figures import network as figures
 from dashboard.metrics.compute import network
 from dashboard.metrics.filters import Filters
-from dashboard.pages._network_graph import graph_card, named_pairs, register_graph
+from dashboard.pages._network_graph import default_graph, graph_card, named_pairs, register_graph
 
 PAGE = "network"
 ENTRY = {
@@ -102,7 +102,7 @@ def layout(**query_args):
     )
 
 
-def register(app) -> None:
+def register(app) -> PageContent:
     dash.register_page(__name__, layout=layout, **ENTRY)
-    register_page_callbacks(app, PAGE, SUMMARY, CHARTS)
     register_graph(app, PAGE)
+    return register_page_callbacks(app, PAGE, SUMMARY, CHARTS, extras=(default_graph,))

@@ -8,6 +8,7 @@ import polars as pl
 
 from dashboard.components.filter_input import url_search
 from dashboard.components.page import (
+    PageContent,
     chart_grid,
     page_layout,
     period_line,
@@ -91,7 +92,7 @@ def layout(**query_args):
     )
 
 
-def register(app) -> None:
+def register(app) -> PageContent:
     dash.register_page(__name__, layout=layout, **ENTRY)
-    register_page_callbacks(app, PAGE, None, TABLES)
     register_period_line(app, PAGE)
+    return register_page_callbacks(app, PAGE, None, TABLES)

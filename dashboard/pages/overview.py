@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash
 
 from dashboard.components.kpi_card import Kpi, Summary, summary_row
-from dashboard.components.page import page_layout, register_page_callbacks
+from dashboard.components.page import PageContent, page_layout, register_page_callbacks
 from dashboard.metrics.compute import headline_numbers
 
 PAGE = "overview"
@@ -82,6 +82,6 @@ def layout(**query_args):
     )
 
 
-def register(app) -> None:
+def register(app) -> PageContent:
     dash.register_page(__name__, layout=layout, **ENTRY)
-    register_page_callbacks(app, PAGE, SUMMARY)
+    return register_page_callbacks(app, PAGE, SUMMARY)

@@ -7,7 +7,7 @@ import dash
 
 from dashboard.components.chart_card import Chart, all_zero
 from dashboard.components.kpi_card import Kpi, Summary, summary_row
-from dashboard.components.page import chart_grid, page_layout, register_page_callbacks
+from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
 from dashboard.figures import turnout as figures
 from dashboard.metrics.compute import turnout
 
@@ -108,6 +108,6 @@ def layout(**query_args):
     )
 
 
-def register(app) -> None:
+def register(app) -> PageContent:
     dash.register_page(__name__, layout=layout, **ENTRY)
-    register_page_callbacks(app, PAGE, SUMMARY, CHARTS)
+    return register_page_callbacks(app, PAGE, SUMMARY, CHARTS)

@@ -3,11 +3,12 @@ network: the report is one self-contained HTML file."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from dashboard import settings
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 120
@@ -18,7 +19,7 @@ class PdfUnavailable(Exception):
 
 
 def find_browser() -> str | None:
-    explicit = os.environ.get("COALITION_CHROMIUM")
+    explicit = settings.current().chromium
     if explicit:
         return explicit if Path(explicit).exists() or shutil.which(explicit) else None
     return next((found for name in BROWSERS if (found := shutil.which(name))), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dashboard.components import formatting
+from dashboard import formatting
 from dashboard.metrics.compute import LADDER_LEVELS
 from dashboard.report import svg
 from dashboard.report.content import ReportContent

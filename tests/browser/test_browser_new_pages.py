@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from selenium.webdriver.common.by import By
 
+from dashboard import formatting
 from dashboard.app import create_app
-from dashboard.components import formatting
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import metrics_json
 from dashboard.metrics.filters import resolve_filters

@@ -14,8 +14,8 @@ from app_fixtures import overview_kpi_texts
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from dashboard import formatting
 from dashboard.app import create_app
-from dashboard.components import formatting
 from dashboard.db import Warehouse
 from dashboard.metrics.compute import metrics_json
 from dashboard.metrics.filters import resolve_filters

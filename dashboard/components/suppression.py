@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import polars as pl
 
+from dashboard import formatting
 from dashboard.access.gated_warehouse import GatedWarehouse, coalition_totals
 from dashboard.access.viewer import current_viewer
-from dashboard.components import formatting
 from dashboard.context import current_warehouse, unrestricted_warehouse
 from dashboard.privacy import is_small, rules_by_names, suppressed_as_text
 

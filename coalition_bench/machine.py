@@ -9,7 +9,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from dashboard.bench.measurements import Machine
+from coalition_bench.measurements import Machine
 
 
 def cpu_model(cpuinfo: str) -> tuple[str, int]:

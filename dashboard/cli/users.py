@@ -8,7 +8,7 @@ import sys
 
 from dashboard.access.roles import ROLES
 from dashboard.access.users import UsersError, UserStore, users_path
-from dashboard.cli import CommandError
+from dashboard.cli.common import CommandError, add_warehouse
 from dashboard.paths import warehouse_path
 
 
@@ -87,13 +87,18 @@ def remove_user(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(commands, add_warehouse) -> None:
+def add_parser(commands) -> None:
     users = commands.add_parser("users", help="manage who may sign in to the dashboard")
     actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = actions.add_parser("add", help="add a user (prompts for the password)")
     add.add_argument("name")
-    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument(
+        "--role",
+        choices=ROLES,
+        required=True,
+        help="; ".join(f"{role.name}: {role.sees}" for role in ROLES.values()),
+    )
     add.add_argument(
         "--org", action="append", metavar="ID", help="limit the user to this org (repeatable)"
     )

@@ -4,7 +4,7 @@ tests can feed it made-up measurements."""
 
 from __future__ import annotations
 
-from dashboard.bench.measurements import (
+from coalition_bench.measurements import (
     Budgets,
     CallbackTiming,
     GiB,

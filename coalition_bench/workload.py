@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from dashboard.bench.measurements import IngestRun
-from dashboard.cli import cli_command
+from coalition_bench.measurements import IngestRun
+from dashboard.cli.common import cli_command
 
 BENCH_KEY = "coalition-bench-key"  # the demo is fictional; a fixed key keeps runs comparable
 
@@ -65,7 +65,7 @@ def ensure_demo(workdir: Path, scale: int, seed: int, log) -> tuple[Path, float 
 # --- the ingest, in a child -----------------------------------------------------------
 
 INGEST_CHILD = (
-    "import sys; from dashboard.bench.workload import ingest_child; ingest_child(sys.argv[1:])"
+    "import sys; from coalition_bench.workload import ingest_child; ingest_child(sys.argv[1:])"
 )
 
 

@@ -15,10 +15,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from dashboard.bench.callbacks import UPDATE, PagePlan
-from dashboard.bench.measurements import LoadRun
-from dashboard.bench.workload import child_env
-from dashboard.cli import cli_command
+from coalition_bench.callbacks import UPDATE, PagePlan
+from coalition_bench.measurements import LoadRun
+from coalition_bench.workload import child_env
+from dashboard.cli.common import cli_command
 
 HOST = "127.0.0.1"
 BROWSER_CONNECTIONS = 6  # what a browser opens to one host: callbacks beyond wait their turn

@@ -5,12 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from dashboard.access.gated_warehouse import GatedWarehouse
-from dashboard.access.metrics_view import mark_suppressed, metrics_for_role
-from dashboard.access.roles import COORDINATOR
-from dashboard.cli import CommandError
-from dashboard.db import Warehouse, WarehouseMissing
-from dashboard.metrics.filters import FilterError, resolve_filters
+from dashboard.access.roles import COORDINATOR, ROLES
+from dashboard.cli.common import CommandError, add_warehouse, iso_date
 from dashboard.paths import warehouse_path
 
 
@@ -93,6 +89,11 @@ def format_table(m: dict) -> str:
 
 
 def print_metrics(args: argparse.Namespace) -> int:
+    from dashboard.access.gated_warehouse import GatedWarehouse
+    from dashboard.access.metrics_view import mark_suppressed, metrics_for_role
+    from dashboard.db import Warehouse, WarehouseMissing
+    from dashboard.metrics.filters import FilterError, resolve_filters
+
     path = warehouse_path(args.warehouse)
     if not path.exists():
         raise CommandError(f"no warehouse at {path}: run `coalition ingest` first")
@@ -116,3 +117,24 @@ def print_metrics(args: argparse.Namespace) -> int:
     else:
         print(format_table(mark_suppressed(result, k)))
     return 0
+
+
+def add_parser(commands) -> None:
+    metrics = commands.add_parser("metrics", help="print the coalition's metrics")
+    add_warehouse(metrics)
+    metrics.add_argument("--from", dest="date_from", type=iso_date, metavar="DATE")
+    metrics.add_argument("--to", dest="date_to", type=iso_date, metavar="DATE")
+    metrics.add_argument("--as-of", dest="as_of", type=iso_date, metavar="DATE")
+    metrics.add_argument("--org", action="append", metavar="ID", help="repeatable")
+    metrics.add_argument("--campaign", metavar="ID")
+    metrics.add_argument(
+        "--type", action="append", dest="types", metavar="TYPE", help="event type (repeatable)"
+    )
+    metrics.add_argument("--format", choices=("json", "table"), default="table")
+    metrics.add_argument(
+        "--role",
+        choices=ROLES,
+        default=COORDINATOR,
+        help="funder: small counts suppressed (null, listed under `suppressed`)",
+    )
+    metrics.set_defaults(run=print_metrics)

@@ -77,8 +77,8 @@ def _log(message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dashboard.bench import machine, report
-    from dashboard.bench.measurements import Budgets
+    from coalition_bench import machine, report
+    from coalition_bench.measurements import Budgets
 
     described = machine.describe("coalition " + shlex.join(sys.argv[1:]))
     budgets = Budgets()
@@ -106,11 +106,11 @@ def _attempt(result, what: str, step):
 
 
 def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
+    from coalition_bench import machine, workload
+    from coalition_bench.callbacks import CallbackBench
+    from coalition_bench.measurements import ScaleResult
     from dashboard import warmup
-    from dashboard.app import create_app
-    from dashboard.bench import machine, workload
-    from dashboard.bench.callbacks import CallbackBench
-    from dashboard.bench.measurements import ScaleResult
+    from dashboard.app import PAGE_CONTENTS, create_app
     from dashboard.context import unrestricted_warehouse_of
     from dashboard.db import Warehouse
 
@@ -128,7 +128,7 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
     # first run computes its answers.
     app = create_app(warehouse, warm=False)
     started = time.perf_counter()
-    warmup.warm(unrestricted_warehouse_of(app.server))
+    warmup.warm(unrestricted_warehouse_of(app.server), app.server.extensions[PAGE_CONTENTS])
     result.notes.append(
         f"Callbacks were timed on the app as served: its cache warmed for the preset views "
         f"first ({time.perf_counter() - started:.0f} s); the first run of every other filter "
@@ -156,9 +156,9 @@ def measure_scale(scale: int, args: argparse.Namespace, workdir: Path):
 def measure_server(result, args, workdir: Path, warehouse: Path, folder: Path, pages, plans):
     """Pages in Chromium, then the load test, against one `coalition serve` whose memory
     is sampled throughout."""
+    from coalition_bench import browser
+    from coalition_bench.serve import MemorySampler, ServeProcess, load_test
     from dashboard import shared_results
-    from dashboard.bench import browser
-    from dashboard.bench.serve import MemorySampler, ServeProcess, load_test
     from dashboard.server import THREADS_PER_WORKER
 
     log_path = workdir / f"serve-scale{result.scale}.log"

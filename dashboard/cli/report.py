@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from dashboard.access.roles import COORDINATOR, ROLES, Viewer
-from dashboard.cli import CommandError
+from dashboard.cli.common import CommandError, add_warehouse, iso_date
 from dashboard.paths import warehouse_path
 
 FORMATS = (".html", ".htm", ".pdf")
@@ -49,7 +49,7 @@ def write_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(commands, add_warehouse, iso_date) -> None:
+def add_parser(commands) -> None:
     report = commands.add_parser("report", help="write the printable impact report (HTML or PDF)")
     report.add_argument("--out", required=True, metavar="FILE", help="report.html or report.pdf")
     report.add_argument("--role", choices=ROLES, default=COORDINATOR)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import dash
 
-from dashboard.bench.instrument import DirectDuckDB, capturing_problems, recording_queries
-from dashboard.bench.measurements import CallbackTiming, PageCost
-from dashboard.bench.workload import FilterState
+from coalition_bench.instrument import DirectDuckDB, capturing_problems, recording_queries
+from coalition_bench.measurements import CallbackTiming, PageCost
+from coalition_bench.workload import FilterState
 
 UPDATE = "/_dash-update-component"
 PAGE_CONTENT = "_pages_content"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from dashboard.bench.measurements import PageDraw
+from coalition_bench.measurements import PageDraw
 
 CHROME_ARGUMENTS = (
     "--headless=new",
