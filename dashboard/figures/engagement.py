@@ -20,6 +20,10 @@ from dashboard.figures.theme import (
     say_shown,
 )
 
+# How people_by_org_count draws bridge people, for the notes of the charts that show it.
+BRIDGE_BARS = (
+    "Bars: active people by how many member orgs they had acts with; bridge people orange, hatched."
+)
 LADDER_ORDER = ("leader", "volunteer", "participant", "supporter")
 RUNG_ORDER = ("none", "supporter", "participant", "volunteer", "leader")
 # Darker for higher rungs: the order reads without colour vision too.
