@@ -40,8 +40,8 @@ _TERMS = {
     "ladder": Term(
         "Engagement ladder",
         "Each active person once, at the highest level reached in the period: leader (hosted "
-        "an event), volunteer (a shift, volunteer role, work action or 3+ events), "
-        "participant (attended an event), supporter (other actions only).",
+        "an event), volunteer (shift, volunteer role, work action or 3+ events), "
+        "participant (came to an event), supporter (other actions only).",
     ),
     # Retention
     "returning_rate_by_month": Term(
