@@ -10,6 +10,7 @@ from dashboard.figures.theme import (
     BLUE,
     COUNT_AXIS,
     GREY,
+    LADDER_COLOURS,
     MONTH_AXIS,
     ORANGE,
     SEQUENTIAL,
@@ -26,13 +27,6 @@ BRIDGE_BARS = (
 )
 LADDER_ORDER = ("leader", "volunteer", "participant", "supporter")
 RUNG_ORDER = ("none", "supporter", "participant", "volunteer", "leader")
-# Darker for higher rungs: the order reads without colour vision too.
-LADDER_COLOURS = {
-    "leader": "#08306B",
-    "volunteer": "#2171B5",
-    "participant": "#4292C6",
-    "supporter": "#9ECAE1",
-}
 
 
 def people_by_month(frame: pl.DataFrame) -> go.Figure:
