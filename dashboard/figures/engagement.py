@@ -9,6 +9,7 @@ from dashboard.figures.theme import (
     BLUE,
     COUNT_AXIS,
     GREY,
+    LADDER_COLOURS,
     MONTH_AXIS,
     ORANGE,
     SEQUENTIAL,
@@ -20,15 +21,12 @@ from dashboard.figures.theme import (
 )
 from dashboard.formatting import label
 
+# How people_by_org_count draws bridge people, for the notes of the charts that show it.
+BRIDGE_BARS = (
+    "Bars: active people by how many member orgs they had acts with; bridge people orange, hatched."
+)
 LADDER_ORDER = ("leader", "volunteer", "participant", "supporter")
 RUNG_ORDER = ("none", "supporter", "participant", "volunteer", "leader")
-# Darker for higher rungs: the order reads without colour vision too.
-LADDER_COLOURS = {
-    "leader": "#08306B",
-    "volunteer": "#2171B5",
-    "participant": "#4292C6",
-    "supporter": "#9ECAE1",
-}
 
 
 def people_by_month(frame: pl.DataFrame) -> go.Figure:

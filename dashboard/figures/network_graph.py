@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.graph_layout import spring_layout
-from dashboard.figures.theme import BLUE, ORANGE, VERMILLION, figure, short
+from dashboard.figures.theme import BLUE, LINK, LINK_FADED, ORANGE, VERMILLION, figure, short
 
 # Link widths by shared people, in steps (a Plotly line has one width per trace).
 WIDTHS = (1.5, 3.0, 5.0, 8.0)
@@ -86,7 +86,7 @@ def network_graph(
         for xa, ya, xb, yb in segments:
             xs += [xa, xb, None]
             ys += [ya, yb, None]
-        colour = VERMILLION if touches else ("#C9CED6" if faded else "#7A8797")
+        colour = VERMILLION if touches else (LINK_FADED if faded else LINK)
         fig.add_scatter(
             x=xs,
             y=ys,
@@ -181,7 +181,7 @@ def network_graph(
         y=[None],
         mode="lines",
         name="Shared people (width)",
-        line={"color": "#7A8797", "width": 4},
+        line={"color": LINK, "width": 4},
     )
     if any(dashed for _, dashed, _ in groups):
         fig.add_scatter(
@@ -189,6 +189,6 @@ def network_graph(
             y=[None],
             mode="lines",
             name="Co-hosting only",
-            line={"color": "#7A8797", "width": 2, "dash": "dash"},
+            line={"color": LINK, "width": 2, "dash": "dash"},
         )
     return fig

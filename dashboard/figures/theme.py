@@ -1,5 +1,8 @@
 """The look every figure shares: the Okabe-Ito colour-blind-safe palette, large type for
-projectors, light grids, and numbers formatted as the dashboard formats them."""
+projectors, light grids, and numbers formatted as the dashboard formats them.
+
+The only place colours are defined: the printable report (dashboard.report) draws and
+styles with these too, so a series looks the same on screen and on paper."""
 
 from __future__ import annotations
 
@@ -20,27 +23,48 @@ BLACK = "#000000"
 GREY = "#8C8C8C"
 COLORWAY = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, BLACK]
 
+# Neutrals for text, rules and backgrounds (Bootstrap's greys, as the dashboard's CSS).
+INK = "#212529"
+INK_MUTED = "#495057"
+INK_FAINT = "#6c757d"
+RULE = "#dee2e6"
+GRID = "#e5e5e5"
+TRACK = "#e9ecef"  # the unfilled part of a progress bar
+PANEL = "#f4f6f8"
+WHITE = "#ffffff"
+LINK = "#7A8797"  # links between orgs in a network
+LINK_FADED = "#C9CED6"
+
 # A sequential scale that stays readable for every kind of colour vision and in greyscale.
+NAVY = "#08306B"
+MID_BLUE = "#2171B5"
 SEQUENTIAL = [
     [0.0, "#F7FBFF"],
     [0.25, "#C6DBEF"],
     [0.5, "#6BAED6"],
-    [0.75, "#2171B5"],
-    [1.0, "#08306B"],
+    [0.75, MID_BLUE],
+    [1.0, NAVY],
 ]
+# Darker for higher rungs: the order reads without colour vision too.
+LADDER_COLOURS = {
+    "leader": NAVY,
+    "volunteer": MID_BLUE,
+    "participant": "#4292C6",
+    "supporter": "#9ECAE1",
+}
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         colorway=COLORWAY,
-        font={"family": FONT, "size": 15, "color": "#212529"},
+        font={"family": FONT, "size": 15, "color": INK},
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         xaxis={
             "showgrid": False,
-            "linecolor": "#6c757d",
+            "linecolor": INK_FAINT,
             "ticks": "outside",
             "automargin": True,
             "zeroline": False,
@@ -49,7 +73,7 @@ TEMPLATE = go.layout.Template(
             "ticklabeloverflow": "allow",
         },
         yaxis={
-            "gridcolor": "#e5e5e5",
+            "gridcolor": GRID,
             "zeroline": False,
             "automargin": True,
             "rangemode": "tozero",

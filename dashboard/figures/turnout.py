@@ -11,6 +11,7 @@ from dashboard.figures.theme import (
     COUNT_AXIS,
     GREY,
     MONTH_AXIS,
+    NAVY,
     ORANGE,
     RATE_AXIS,
     TEMPLATE,
@@ -28,7 +29,7 @@ FUNNEL_STAGES = {
     "came": ("Came, with an RSVP", BLUE),
     "no_shows": ("No-shows", VERMILLION),
     "walk_ins": ("Walk-ins (no RSVP)", ORANGE),
-    "attended": ("Attended in all", "#08306B"),
+    "attended": ("Attended in all", NAVY),
 }
 UPCOMING_SHOWN = 15
 # Goal events, one marker each: above WEBGL_POINTS drawn with WebGL (thousands of SVG

@@ -29,6 +29,7 @@ from dashboard.ingest.readers import ReadResult
 from dashboard.ingest.recognise import Plan, mapping_warnings, read_and_plan, read_mappings
 from dashboard.ingest.vocabulary import vocabulary_rows
 from dashboard.paths import queries_dir
+from dashboard.privacy import DEFAULT_MIN_CELL
 
 STAGING_SCRIPTS = (
     "10_stage_coalition.sql",
@@ -36,7 +37,6 @@ STAGING_SCRIPTS = (
     "30_stage_events.sql",
     "40_stage_acts.sql",
 )
-DEFAULT_MIN_CELL = 11
 READ_THREADS = min(4, os.cpu_count() or 1)
 
 Progress = Callable[[int, int, SourceFile], None]

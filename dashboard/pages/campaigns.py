@@ -12,6 +12,7 @@ from dashboard.components.page import PageContent, chart_grid, page_layout, regi
 from dashboard.components.table_card import Table, count_column, rate_column, text_column
 from dashboard.db import Warehouse
 from dashboard.figures import campaigns as figures
+from dashboard.glossary import term
 from dashboard.metrics.filters import Filters
 
 PAGE = "campaigns"
@@ -27,16 +28,11 @@ LISTED = "Campaigns running in the period (led or partnered by the selected orgs
 SUMMARY = Summary(
     PAGE,
     kpis=(
-        Kpi("active", "Active campaigns", f"{LISTED} with status active."),
-        Kpi("won", "Won", "Campaigns marked won whose outcome date is in the period."),
-        Kpi("lost", "Lost", "Campaigns marked lost whose outcome date is in the period."),
-        Kpi("partial", "Partial wins", "Campaigns marked partial, outcome date in the period."),
-        Kpi(
-            "win_rate",
-            "Win rate",
-            "Won ÷ (won + lost) among outcomes in the period; partial wins left out.",
-            rate=True,
-        ),
+        Kpi("active", *term("campaigns_active")),
+        Kpi("won", *term("campaigns_won")),
+        Kpi("lost", *term("campaigns_lost")),
+        Kpi("partial", *term("campaigns_partial")),
+        Kpi("win_rate", *term("win_rate"), rate=True),
     ),
     values=metric_row("metrics/campaign_outcomes"),
     per_row=5,

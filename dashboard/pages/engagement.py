@@ -9,6 +9,7 @@ from dashboard.components.chart_card import Chart, all_zero
 from dashboard.components.kpi_card import Kpi, Summary, metric_row, summary_row
 from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
 from dashboard.figures import engagement as figures
+from dashboard.glossary import description, name, term
 
 PAGE = "engagement"
 ENTRY = {
@@ -23,15 +24,10 @@ NOBODY = "Nobody was active in this period with these filters."
 SUMMARY = Summary(
     PAGE,
     kpis=(
-        Kpi("active_people", "Active people", "Distinct people with at least one act."),
-        Kpi("new_people", "New people", "Active people whose first act ever is in the period."),
-        Kpi(
-            "returning_rate",
-            "Returning rate",
-            "Share of the prior period's active people active again.",
-            rate=True,
-        ),
-        Kpi("bridge_people", "Bridge people", "Active people with acts in 2 or more orgs."),
+        Kpi("active_people", *term("active_people")),
+        Kpi("new_people", *term("new_people")),
+        Kpi("returning_rate", *term("returning_rate"), rate=True),
+        Kpi("bridge_people", *term("bridge_people")),
     ),
     values=metric_row("metrics/engagement"),
 )
@@ -50,9 +46,8 @@ CHARTS = (
     ),
     Chart(
         "engagement-bridge",
-        "Bridge people",
-        "Active people by the number of member orgs they had acts with; 2 or more "
-        "(orange, hatched) are bridge people.",
+        name("bridge_people"),
+        description("bridge_people", also=figures.BRIDGE_BARS),
         "dashboard/people_by_org_count",
         figures.people_by_org_count,
         NOBODY,
@@ -60,9 +55,7 @@ CHARTS = (
     ),
     Chart(
         "engagement-ladder",
-        "Engagement ladder",
-        "Each active person once, at the highest level reached: leader (hosted), volunteer "
-        "(shift, volunteer role, work action or 3+ events), participant, supporter.",
+        *term("ladder"),
         "metrics/ladder",
         figures.ladder,
         NOBODY,

@@ -12,6 +12,7 @@ from dashboard.components.page import PageContent, chart_grid, page_layout, regi
 from dashboard.db import Warehouse
 from dashboard.figures import engagement as engagement_figures
 from dashboard.figures import network as figures
+from dashboard.glossary import description, name, term
 from dashboard.metrics.compute import network
 from dashboard.metrics.filters import Filters
 from dashboard.pages._network_graph import default_graph, graph_card, named_pairs, register_graph
@@ -40,19 +41,18 @@ def network_numbers(warehouse: Warehouse, filters: Filters) -> dict:
 SUMMARY = Summary(
     PAGE,
     kpis=(
-        Kpi("orgs", "Orgs in the network", "Selected orgs with an act, or hosting or co-hosting."),
-        Kpi("links", "Links", "Pairs of orgs that share people or co-hosted an event."),
-        Kpi("density", "Density", "Links ÷ every possible pair of the orgs.", rate=True),
-        Kpi("bridge_people", "Bridge people", "Active people with acts in 2 or more orgs."),
+        Kpi("orgs", *term("network_orgs")),
+        Kpi("links", *term("links")),
+        Kpi("density", *term("density"), rate=True),
+        Kpi("bridge_people", *term("bridge_people")),
     ),
     values=network_numbers,
 )
 
 BRIDGE = Chart(
     "network-bridge",
-    "Bridge people",
-    "Active people by the number of member orgs they had acts with; 2 or more (orange, "
-    "hatched) are bridge people.",
+    name("bridge_people"),
+    description("bridge_people", also=engagement_figures.BRIDGE_BARS),
     "dashboard/people_by_org_count",
     engagement_figures.people_by_org_count,
     "Nobody was active in this period with these filters.",
@@ -64,8 +64,7 @@ CHARTS = (
     Chart(
         "network-cross-attendance",
         "Who shows up for whom",
-        "People whose home org (that of their first act ever) is the row who attended or "
-        "walked in to events of the column's org in the period.",
+        description("crossing", also="Rows: A; columns: B."),
         "metrics/network_pairs",
         figures.cross_attendance,
         NO_CROSSING,
@@ -76,8 +75,11 @@ CHARTS = (
     Chart(
         "network-reciprocity",
         "Reciprocity",
-        f"The {figures.RECIPROCITY_SHOWN} pairs with the most people crossing: fewer ÷ more of "
-        "the two directions (100%: as many each way). All pairs in the CSV.",
+        description(
+            "reciprocity",
+            also=f"The {figures.RECIPROCITY_SHOWN} pairs with the most people crossing; all "
+            "pairs in the CSV.",
+        ),
         "metrics/network_pairs",
         figures.reciprocity,
         NO_CROSSING,

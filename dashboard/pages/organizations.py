@@ -24,6 +24,7 @@ from dashboard.components.table_card import (
     text_column,
 )
 from dashboard.db import Warehouse
+from dashboard.glossary import description, name
 from dashboard.metrics.filters import Filters
 
 PAGE = "organizations"
@@ -35,6 +36,11 @@ ENTRY = {
 }
 # The pages a scorecard row opens for its org, by module name.
 DRILL_DOWN = ("overview", "engagement", "retention", "turnout", "campaigns")
+
+
+def metric_column(column, field: str, key: str) -> dict:
+    """A scorecard column with the metric's name, and its description on hover."""
+    return column(field, name(key), headerTooltip=description(key))
 
 
 def scorecard(warehouse: Warehouse, filters: Filters) -> pl.DataFrame:
@@ -62,18 +68,18 @@ TABLES = (
     Table(
         "organizations-scorecard",
         "Scorecard by member org",
-        "Each org alone: active and new people (first act ever with that org in the period), "
-        "events, attended + walk-ins, show rate, shift hours, actions.",
+        "Each org alone: every number as the other pages define it (hover a column's name), "
+        "counted with the org filter set to that org.",
         scorecard,
         (
             text_column("name", "Member org", minWidth=220, pinned="left"),
-            count_column("active_people", "Active people"),
-            count_column("new_people", "New people"),
-            count_column("events", "Events"),
-            count_column("attended", "Attended"),
-            rate_column("show_rate", "Show rate"),
-            count_column("hours", "Volunteer hours"),
-            count_column("actions_total", "Actions"),
+            metric_column(count_column, "active_people", "active_people"),
+            metric_column(count_column, "new_people", "new_people"),
+            metric_column(count_column, "events", "events"),
+            metric_column(count_column, "attended", "attended"),
+            metric_column(rate_column, "show_rate", "show_rate"),
+            metric_column(count_column, "hours", "hours"),
+            metric_column(count_column, "actions_total", "actions"),
             links_column("open", "Open for this org", minWidth=330),
         ),
         "No member org matches these filters.",

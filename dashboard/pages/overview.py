@@ -7,6 +7,7 @@ import dash
 
 from dashboard.components.kpi_card import Kpi, Summary, summary_row
 from dashboard.components.page import PageContent, page_layout, register_page_callbacks
+from dashboard.glossary import term
 from dashboard.metrics.compute import headline_numbers
 
 PAGE = "overview"
@@ -17,54 +18,47 @@ SUMMARY = Summary(
     kpis=(
         Kpi(
             "active_people",
-            "Active people",
-            "Distinct people with at least one act (attended, shift or action).",
+            *term("active_people"),
             trend=("dashboard/engagement_by_month", "active_people"),
         ),
         Kpi(
             "new_people",
-            "New people",
-            "Active people whose first act ever falls in the period.",
+            *term("new_people"),
             trend=("dashboard/engagement_by_month", "new_people"),
         ),
         Kpi(
             "returning_rate",
-            "Returning rate",
-            "Share of the prior period's active people active again; trend: month on month.",
+            # its sparkline is the monthly rate, not the period's rate month by month
+            *term("returning_rate", also="Trend: month on month."),
             rate=True,
             trend=("metrics/returning_by_month", "returning_rate"),
         ),
         Kpi(
             "attended",
-            "Attended",
-            "Attended and walk-in rows at past events dated in the period.",
+            *term("attended"),
             trend=("dashboard/turnout_by_month", "attended"),
         ),
         Kpi(
             "show_rate",
-            "Show rate",
-            "Attended (walk-ins excluded) ÷ RSVPs at past events in the period.",
+            *term("show_rate"),
             rate=True,
             trend=("dashboard/turnout_by_month", "show_rate"),
         ),
         Kpi(
             "hours",
-            "Volunteer hours",
-            "Sum of shift hours in the period.",
+            *term("hours"),
             trend=("dashboard/hours_and_actions_by_month", "hours"),
             untyped=True,
         ),
         Kpi(
             "actions",
-            "Actions",
-            "Sum of action quantities: calls, doors knocked, petitions, letters…",
+            *term("actions"),
             trend=("dashboard/hours_and_actions_by_month", "actions_total"),
             untyped=True,
         ),
         Kpi(
             "campaigns_won",
-            "Campaigns won",
-            "Campaigns marked won whose outcome date is in the period.",
+            *term("campaigns_won"),
             trend=("dashboard/campaign_outcomes_by_month", "won"),
         ),
     ),

@@ -9,6 +9,7 @@ from dashboard.components.chart_card import Chart, all_zero
 from dashboard.components.kpi_card import Kpi, Summary, metric_row, summary_row
 from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
 from dashboard.figures import retention as figures
+from dashboard.glossary import defined, term
 
 PAGE = "retention"
 ENTRY = {
@@ -22,14 +23,9 @@ ENTRY = {
 SUMMARY = Summary(
     PAGE,
     kpis=(
-        Kpi(
-            "returning_rate",
-            "Returning rate",
-            "Share of the prior period's active people active again.",
-            rate=True,
-        ),
-        Kpi("active_people", "Active people", "Distinct people with at least one act."),
-        Kpi("new_people", "New people", "Active people whose first act ever is in the period."),
+        Kpi("returning_rate", *term("returning_rate"), rate=True),
+        Kpi("active_people", *term("active_people")),
+        Kpi("new_people", *term("new_people")),
     ),
     values=metric_row("metrics/engagement"),
 )
@@ -37,9 +33,7 @@ SUMMARY = Summary(
 CHARTS = (
     Chart(
         "retention-cohorts",
-        "Retention by cohort",
-        "Cohort: the month of a person's first act ever; each cell: the share of the cohort "
-        "with an act k months later (acts after the period's end never count).",
+        *term("cohort_retention", also="Acts after the period's end never count."),
         "metrics/retention_cohorts",
         figures.cohort_heatmap,
         "Nobody had a first act in the months of this period with these filters.",
@@ -47,8 +41,7 @@ CHARTS = (
     ),
     Chart(
         "retention-returning",
-        "Returning rate by month",
-        "People active in a month and in the month before ÷ people active in the month before.",
+        *term("returning_rate_by_month"),
         "metrics/returning_by_month",
         figures.returning_rate_by_month,
         "Nobody was active in the months of this period with these filters.",
@@ -58,8 +51,7 @@ CHARTS = (
     Chart(
         "retention-lapsed",
         "Lapsed and reactivated",
-        "Lapsed: active in the prior period, not in this one. Reactivated: active now, not "
-        "in the prior period, but active before it.",
+        f"{defined('lapsed')} {defined('reactivated')}",
         "metrics/lapsed_reactivated",
         figures.lapsed_reactivated,
         "Nobody lapsed or came back in this period with these filters.",

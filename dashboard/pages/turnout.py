@@ -9,6 +9,7 @@ from dashboard.components.chart_card import Chart, all_zero
 from dashboard.components.kpi_card import Kpi, Summary, summary_row
 from dashboard.components.page import PageContent, chart_grid, page_layout, register_page_callbacks
 from dashboard.figures import turnout as figures
+from dashboard.glossary import description, name, term
 from dashboard.metrics.compute import turnout
 
 PAGE = "turnout"
@@ -19,19 +20,18 @@ ENTRY = {
     "order": 3,
 }
 NO_RSVPS = "No RSVPs or attendance at past events in this period with these filters."
-RATE_NOTE = "Attended (walk-ins excluded) ÷ RSVPs at past events in the period"
 
 SUMMARY = Summary(
     PAGE,
     kpis=(
-        Kpi("events", "Events", "Events dated in the period."),
-        Kpi("rsvps", "RSVPs", "RSVP, attended and no-show rows at past events."),
-        Kpi("attended", "Attended", "Attended and walk-in rows at past events."),
-        Kpi("show_rate", "Show rate", f"{RATE_NOTE}.", rate=True),
-        Kpi("walk_ins", "Walk-ins", "People who came without an RSVP."),
-        Kpi("no_shows", "No-shows", "RSVPs that did not come (unanswered RSVPs included)."),
-        Kpi("goal_events", "Events with a goal", "Past events with a turnout goal."),
-        Kpi("goal_met", "Goals met", "Past events whose attendance reached their goal."),
+        Kpi("events", *term("events")),
+        Kpi("rsvps", *term("rsvps")),
+        Kpi("attended", *term("attended")),
+        Kpi("show_rate", *term("show_rate"), rate=True),
+        Kpi("walk_ins", *term("walk_ins")),
+        Kpi("no_shows", *term("no_shows")),
+        Kpi("goal_events", *term("goal_events")),
+        Kpi("goal_met", *term("goal_met")),
     ),
     values=turnout,
 )
@@ -40,8 +40,8 @@ CHARTS = (
     Chart(
         "turnout-funnel",
         "From RSVP to attendance",
-        "Rows at past events in the period: RSVPs (rsvp, attended, no-show); came: attended; "
-        "no-shows include unanswered RSVPs; walk-ins came without one.",
+        "Each stage as the cards above count it, at past events in the period; came: the "
+        "RSVPs marked attended.",
         "dashboard/turnout_funnel",
         figures.funnel,
         NO_RSVPS,
@@ -51,8 +51,10 @@ CHARTS = (
     Chart(
         "turnout-by-month",
         "Show rate and walk-ins by month",
-        f"{RATE_NOTE}, by month of the event (top); who came with an RSVP and who walked in "
-        "(bottom).",
+        description(
+            "show_rate",
+            also="Top: by month of the event; bottom: who came with an RSVP and who walked in.",
+        ),
         "dashboard/turnout_by_month",
         figures.turnout_by_month,
         NO_RSVPS,
@@ -62,7 +64,7 @@ CHARTS = (
     Chart(
         "turnout-by-type",
         "Show rate by event type",
-        f"{RATE_NOTE}, per event type; the label gives the RSVPs.",
+        description("show_rate", also="Per event type; the label gives the RSVPs."),
         "dashboard/turnout_by_event_type",
         figures.show_rate_by_event_type,
         NO_RSVPS,
@@ -71,7 +73,9 @@ CHARTS = (
     Chart(
         "turnout-by-org",
         "Show rate by member org",
-        f"{RATE_NOTE}, per org that exported the event; the label gives the RSVPs.",
+        description(
+            "show_rate", also="Per org that exported the event; the label gives the RSVPs."
+        ),
         "dashboard/turnout_by_org",
         figures.show_rate_by_org,
         NO_RSVPS,
@@ -88,9 +92,11 @@ CHARTS = (
     ),
     Chart(
         "turnout-upcoming",
-        "Upcoming RSVPs",
-        f"RSVPs to events after today, whatever the period; the next "
-        f"{figures.UPCOMING_SHOWN} events shown, all of them in the CSV.",
+        name("upcoming_rsvps"),
+        description(
+            "upcoming_rsvps",
+            also=f"The next {figures.UPCOMING_SHOWN} events shown, all of them in the CSV.",
+        ),
         "dashboard/upcoming_rsvps_by_event",
         figures.upcoming_rsvps,
         "No upcoming events with these filters.",

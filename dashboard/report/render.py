@@ -11,17 +11,13 @@ from __future__ import annotations
 from html import escape
 
 from dashboard import formatting
+from dashboard.figures.theme import BLUE, LADDER_COLOURS, ORANGE
+from dashboard.glossary import defined, description, name
 from dashboard.metrics.compute import LADDER_LEVELS
 from dashboard.report import svg
 from dashboard.report.content import ReportContent
 from dashboard.report.style import CSS
 
-LADDER_COLOURS = {
-    "leader": "#08306B",
-    "volunteer": "#2171B5",
-    "participant": "#4292C6",
-    "supporter": "#9ECAE1",
-}
 RETENTION_MONTHS = (1, 2, 3, 6, 12)
 
 
@@ -49,11 +45,12 @@ class Numbers:
         return formatting.rate(value)
 
 
-def _tile(label: str, value: str, note: str = "") -> str:
-    note_html = f'<div class="tile-note">{escape(note)}</div>' if note else ""
+def _tile(key: str, value: str) -> str:
+    """A number named and described as everywhere else (dashboard.glossary)."""
     return (
-        f'<div class="tile"><div class="tile-label">{escape(label)}</div>'
-        f'<div class="tile-value">{value}</div>{note_html}</div>'
+        f'<div class="tile"><div class="tile-label">{escape(name(key))}</div>'
+        f'<div class="tile-value">{value}</div>'
+        f'<div class="tile-note">{escape(description(key))}</div></div>'
     )
 
 
@@ -98,22 +95,22 @@ def reach(c: ReportContent, n: Numbers) -> str:
     e, m = c.metrics["engagement"], c.metrics
     tiles = _tiles(
         [
-            _tile("Active people", n.count(e["active_people"]), "at least one act"),
-            _tile("New people", n.count(e["new_people"]), "first act ever in the period"),
-            _tile("Returning rate", n.rate(e["returning_rate"]), "of the prior period's"),
-            _tile("Bridge people", n.count(e["bridge_people"]), "active with 2+ orgs"),
-            _tile("Events", n.plain(m["turnout"]["events"])),
-            _tile("Volunteer hours", n.plain(m["volunteering"]["hours"])),
-            _tile("Actions", n.plain(m["actions"]["total"]), "calls, doors, letters…"),
-            _tile("Campaigns won", n.plain(m["campaigns"]["won"])),
+            _tile("active_people", n.count(e["active_people"])),
+            _tile("new_people", n.count(e["new_people"])),
+            _tile("returning_rate", n.rate(e["returning_rate"])),
+            _tile("bridge_people", n.count(e["bridge_people"])),
+            _tile("events", n.plain(m["turnout"]["events"])),
+            _tile("hours", n.plain(m["volunteering"]["hours"])),
+            _tile("actions", n.plain(m["actions"]["total"])),
+            _tile("campaigns_won", n.plain(m["campaigns"]["won"])),
         ]
     )
     frame = c.people_by_month
     chart = svg.grouped_bars(
         [_month(x) for x in frame["month"].to_list()],
         [
-            ("Active people", frame["active_people"].to_list(), svg.BLUE),
-            ("New people", frame["new_people"].to_list(), svg.ORANGE),
+            (name("active_people"), frame["active_people"].to_list(), BLUE),
+            (name("new_people"), frame["new_people"].to_list(), ORANGE),
         ],
         title="Active and new people by month",
         k=n.k,
@@ -127,7 +124,6 @@ def reach(c: ReportContent, n: Numbers) -> str:
             tiles,
             "<h3>Active and new people by month</h3>",
             chart,
-            _note("An act is attending an event, a volunteer shift or an action."),
         ],
     )
 
@@ -141,7 +137,7 @@ def ladder(c: ReportContent, n: Numbers) -> str:
     chart = svg.horizontal_bars(
         [formatting.label(level) for level in LADDER_LEVELS],
         values,
-        title="The engagement ladder",
+        title=name("ladder"),
         k=n.k,
         suppressing=n.suppressing,
         colours=[LADDER_COLOURS[level] for level in LADDER_LEVELS],
@@ -152,17 +148,9 @@ def ladder(c: ReportContent, n: Numbers) -> str:
     ]
     return _section(
         "ladder",
-        "Engagement ladder",
-        "Each active person once, at the highest level they reached in the period.",
-        [
-            chart,
-            _table([("Level", False), ("People", True)], rows),
-            _note(
-                "Leader: hosted an event. Volunteer: a shift, a volunteer role, a work action "
-                "(call, door knock, text, one-on-one) or 3+ events. Participant: attended an "
-                "event. Supporter: other actions only."
-            ),
-        ],
+        name("ladder"),
+        description("ladder"),
+        [chart, _table([("Level", False), ("People", True)], rows)],
     )
 
 
@@ -195,16 +183,16 @@ def retention(c: ReportContent, n: Numbers) -> str:
     line = svg.rate_line(
         [_month(x) for x in frame["month"].to_list()],
         frame["returning_rate"].to_list(),
-        title="Returning rate by month",
+        title=name("returning_rate_by_month"),
     )
     headers = [("Cohort", False), ("People", True)] + [
         (f"Month {m}", True) for m in RETENTION_MONTHS
     ]
     tiles = _tiles(
         [
-            _tile("Returning rate", n.rate(c.metrics["engagement"]["returning_rate"])),
-            _tile("Lapsed", n.count(c.lapsed["lapsed"]), "active before, not now"),
-            _tile("Reactivated", n.count(c.lapsed["reactivated"]), "back after a gap"),
+            _tile("returning_rate", n.rate(c.metrics["engagement"]["returning_rate"])),
+            _tile("lapsed", n.count(c.lapsed["lapsed"])),
+            _tile("reactivated", n.count(c.lapsed["reactivated"])),
         ]
     )
     return _section(
@@ -213,14 +201,12 @@ def retention(c: ReportContent, n: Numbers) -> str:
         "Whether people come back after their first act.",
         [
             tiles,
-            "<h3>Returning rate by month</h3>",
+            f"<h3>{escape(name('returning_rate_by_month'))}</h3>",
             line,
-            _note(
-                "People active in a month and in the month before, over those of the month before."
-            ),
-            "<h3>Cohorts by month of first act</h3>",
+            _note(description("returning_rate_by_month")),
+            f"<h3>{escape(name('cohort_retention'))}</h3>",
             _table(headers, _cohort_rows(c, n)),
-            _note("Each cell: the share of the cohort with an act that many months later."),
+            _note(description("cohort_retention")),
         ],
     )
 
@@ -229,24 +215,26 @@ def turnout(c: ReportContent, n: Numbers) -> str:
     t = c.metrics["turnout"]
     tiles = _tiles(
         [
-            _tile("Events", n.plain(t["events"])),
-            _tile("RSVPs", n.count(t["rsvps"]), "at past events"),
-            _tile("Attended", n.count(t["attended"]), "walk-ins included"),
-            _tile("Show rate", n.rate(t["show_rate"]), "attended ÷ RSVPs"),
-            _tile("Walk-ins", n.count(t["walk_ins"])),
-            _tile("No-shows", n.count(t["no_shows"])),
-            _tile("Turnout goals met", f"{n.plain(t['goal_met'])} of {n.plain(t['goal_events'])}"),
-            _tile("Upcoming RSVPs", n.count(t["upcoming_rsvps"])),
+            _tile("events", n.plain(t["events"])),
+            _tile("rsvps", n.count(t["rsvps"])),
+            _tile("attended", n.count(t["attended"])),
+            _tile("show_rate", n.rate(t["show_rate"])),
+            _tile("walk_ins", n.count(t["walk_ins"])),
+            _tile("no_shows", n.count(t["no_shows"])),
+            _tile("goal_met", f"{n.plain(t['goal_met'])} of {n.plain(t['goal_events'])}"),
+            _tile("upcoming_rsvps", n.count(t["upcoming_rsvps"])),
         ]
     )
     frame = c.turnout_by_month
     months = [_month(x) for x in frame["month"].to_list()]
-    rate = svg.rate_line(months, frame["show_rate"].to_list(), title="Show rate by month")
+    rate = svg.rate_line(
+        months, frame["show_rate"].to_list(), title=f"{name('show_rate')} by month"
+    )
     bars = svg.grouped_bars(
         months,
         [
-            ("Came with an RSVP", frame["attended_with_rsvp"].to_list(), svg.BLUE),
-            ("Walk-ins", frame["walk_ins"].to_list(), svg.ORANGE),
+            ("Came with an RSVP", frame["attended_with_rsvp"].to_list(), BLUE),
+            (name("walk_ins"), frame["walk_ins"].to_list(), ORANGE),
         ],
         title="Attendance by month",
         k=n.k,
@@ -262,12 +250,8 @@ def turnout(c: ReportContent, n: Numbers) -> str:
         ]
         for row in c.turnout_by_type.iter_rows(named=True)
     ]
-    headers = [
-        ("Event type", False),
-        ("Events", True),
-        ("RSVPs", True),
-        ("Attended", True),
-        ("Show rate", True),
+    headers = [("Event type", False)] + [
+        (name(key), True) for key in ("events", "rsvps", "attended", "show_rate")
     ]
     return _section(
         "turnout",
@@ -275,7 +259,7 @@ def turnout(c: ReportContent, n: Numbers) -> str:
         "Whether people who say they will come do come.",
         [
             tiles,
-            "<h3>Show rate by month</h3>",
+            f"<h3>{escape(name('show_rate'))} by month</h3>",
             rate,
             "<h3>Attendance by month</h3>",
             bars,
@@ -289,11 +273,11 @@ def campaigns(c: ReportContent, n: Numbers) -> str:
     summary = c.metrics["campaigns"]
     tiles = _tiles(
         [
-            _tile("Won", n.plain(summary["won"])),
-            _tile("Lost", n.plain(summary["lost"])),
-            _tile("Partial", n.plain(summary["partial"])),
-            _tile("Win rate", n.rate(summary["win_rate"]), "won ÷ (won + lost)"),
-            _tile("Active campaigns", n.plain(summary["active"])),
+            _tile("campaigns_won", n.plain(summary["won"])),
+            _tile("campaigns_lost", n.plain(summary["lost"])),
+            _tile("campaigns_partial", n.plain(summary["partial"])),
+            _tile("win_rate", n.rate(summary["win_rate"])),
+            _tile("campaigns_active", n.plain(summary["active"])),
         ]
     )
     rows = []
@@ -334,10 +318,7 @@ def campaigns(c: ReportContent, n: Numbers) -> str:
         [
             tiles,
             _table(headers, rows),
-            _note(
-                "Outcomes count campaigns whose outcome date is in the period. Progress is "
-                "cumulative from each campaign's start."
-            ),
+            _note("Progress is cumulative from each campaign's start."),
         ],
     )
 
@@ -373,17 +354,17 @@ def network(c: ReportContent, n: Numbers) -> str:
     headers = [
         ("Org A", False),
         ("Org B", False),
-        ("Shared people", True),
-        ("Co-hosted events", True),
-        ("A → B", True),
+        (name("shared_people"), True),
+        (name("co_hosted_events"), True),
+        (name("crossing"), True),
         ("B → A", True),
-        ("Reciprocity", True),
+        (name("reciprocity"), True),
     ]
     tiles = _tiles(
         [
-            _tile("Member orgs", n.plain(net["orgs"]), "active in the period"),
-            _tile("Links", n.plain(net["links"]), "pairs sharing people or events"),
-            _tile("Density", n.rate(net["density"]), "links ÷ possible pairs"),
+            _tile("network_orgs", n.plain(net["orgs"])),
+            _tile("links", n.plain(net["links"])),
+            _tile("density", n.rate(net["density"])),
         ]
     )
     return _section(
@@ -394,7 +375,7 @@ def network(c: ReportContent, n: Numbers) -> str:
             tiles,
             diagram,
             _table(headers, rows),
-            _note("A → B: people whose first act was with A who attended B's events."),
+            _note(defined("crossing")),
         ],
     )
 
@@ -402,13 +383,18 @@ def network(c: ReportContent, n: Numbers) -> str:
 def contributions(c: ReportContent, n: Numbers) -> str:
     headers = [
         ("Member org", False),
-        ("Active", True),
-        ("New", True),
-        ("Events", True),
-        ("Attended", True),
-        ("Show rate", True),
-        ("Hours", True),
-        ("Actions", True),
+        *[
+            (name(key), True)
+            for key in (
+                "active_people",
+                "new_people",
+                "events",
+                "attended",
+                "show_rate",
+                "hours",
+                "actions",
+            )
+        ],
     ]
     rows = [
         [

@@ -2,8 +2,9 @@
 so the report reads the same offline, in an email and on paper.
 
 Each chart labels its own values (no numbered axes): a suppressed count (None while
-suppressing) reads "<k" where its bar would be. Colours are the dashboard's Okabe-Ito
-palette; patterns are not needed since every bar carries its label.
+suppressing) reads "<k" where its bar would be. Colours are the dashboard's
+(dashboard.figures.theme), so a series looks the same on paper as on screen; patterns are
+not needed since every bar carries its label.
 """
 
 from __future__ import annotations
@@ -11,15 +12,9 @@ from __future__ import annotations
 import math
 from html import escape
 
+from dashboard.figures.theme import BLUE, GREY, GRID, INK, LINK, WHITE
 from dashboard.privacy import count_text
 
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-VERMILLION = "#D55E00"
-GREEN = "#009E73"
-GREY = "#8C8C8C"
-INK = "#212529"
-LIGHT = "#e5e5e5"
 FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif"
 
 
@@ -154,7 +149,7 @@ def rate_line(
     for share in (0, 0.5, 1):
         y = top + plot_h * (1 - share)
         body.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{LIGHT}"/>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}"/>'
         )
         body.append(_text(left - 6, y + 4, f"{share:.0%}", anchor="end", size=10, colour=GREY))
     points = []
@@ -210,7 +205,7 @@ def network(
             style = f'stroke="{GREY}" stroke-width="1.5" stroke-dasharray="4 3"'
         else:
             thickness = 1 + 7 * math.sqrt(shared / peak_shared) if shared else 1
-            style = f'stroke="{BLUE}" stroke-width="{thickness:.1f}" stroke-opacity="0.6"'
+            style = f'stroke="{LINK}" stroke-width="{thickness:.1f}"'
         body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" {style}/>')
         label = count_text(shared, k, suppressed=suppressing and shared is None)
         body.append(
@@ -220,7 +215,7 @@ def network(
         x, y = position[org_id]
         r = 10 + 18 * math.sqrt(active / peak_active) if active else 10
         body.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{ORANGE}" stroke="white"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{BLUE}" stroke="{WHITE}"/>'
         )
         below = y + r + 14 if y >= centre else y - r - 6
         body.append(_text(x, below, name[:28], size=12, weight="600"))
