@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from dashboard.db import SCHEMA_VERSION, metric_macros_sql
 from dashboard.ingest.convert import Converted
 from dashboard.ingest.discover import SourceFile, discover, org_folders
 from dashboard.ingest.keys import coalition_key, hmac_pads
@@ -249,8 +250,14 @@ def ingest(
             )
             con.execute(_script("60_warehouse.sql"))
             loader.fill_reject_payloads()
-            con.execute(_script("70_metric_macros.sql"))
+            # A copy of the app's macros for analysts using the DuckDB CLI; the app
+            # defines its own (dashboard.db).
+            con.execute(metric_macros_sql())
             _write_coalition(con, settings, data_dir, key_source)
+            con.execute(
+                "create table warehouse_info as select $version::integer as schema_version",
+                {"version": SCHEMA_VERSION},
+            )
             warnings = _unlisted_org_warnings(con) + mapping_warnings(data_dir, files, mappings)
             ingest_files = con.sql("select * from ingest_files").pl()
             con.execute("checkpoint")
