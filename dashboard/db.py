@@ -29,13 +29,10 @@ import polars as pl
 from dashboard import shared_results
 from dashboard.paths import queries_dir
 from dashboard.result_cache import ResultCache, cache_key, max_bytes_from_env
+from dashboard.schema_version import SCHEMA_VERSION, recorded_version
 from dashboard.shared_results import SharedResults, default_folder
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
-
-# The layout of the warehouse's tables this code reads and the ingest writes; bump it
-# whenever they change, so an older warehouse is rebuilt rather than misread.
-SCHEMA_VERSION = 1
 
 METRIC_MACROS = "macros/metric_macros"
 
@@ -50,7 +47,7 @@ class WarehouseMissing(Exception):
 
 
 class WarehouseOutdated(WarehouseMissing):
-    """The warehouse was built by another version, with another schema version."""
+    """The warehouse records another schema version (dashboard.schema_version)."""
 
 
 @dataclass(frozen=True)
@@ -102,37 +99,14 @@ def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def _schema_version(connection: duckdb.DuckDBPyConnection) -> int | None:
-    """The attached warehouse's schema version; None when it records none (built before
-    versions were recorded)."""
-    try:
-        rows = connection.sql("select max(schema_version) from warehouse.warehouse_info").fetchall()
-    except duckdb.CatalogException:
-        return None
-    return rows[0][0]
-
-
 def _check_schema_version(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
-    found = _schema_version(connection)
+    found = recorded_version(connection)
     if found != SCHEMA_VERSION:
         age = "a newer" if found is not None and found > SCHEMA_VERSION else "an older"
         raise WarehouseOutdated(
             f"the warehouse at {path} was built by {age} version of Coalition Dashboard: "
             "run `coalition ingest`"
         )
-
-
-def warehouse_is_current(path: Path | str) -> bool:
-    """Whether there is a warehouse at `path` that this version reads (its schema version
-    is this code's); `coalition serve` rebuilds it otherwise."""
-    if not Path(path).is_file():
-        return False
-    try:
-        with duckdb.connect(":memory:") as connection:
-            connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
-            return _schema_version(connection) == SCHEMA_VERSION
-    except duckdb.Error:
-        return False  # not a warehouse this version can open: rebuild it
 
 
 def _settings_from_env() -> dict[str, str]:

@@ -20,7 +20,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from dashboard.db import SCHEMA_VERSION, metric_macros_sql
+from dashboard.db import metric_macros_sql
 from dashboard.ingest.convert import Converted
 from dashboard.ingest.discover import SourceFile, discover, org_folders
 from dashboard.ingest.keys import coalition_key, hmac_pads
@@ -30,6 +30,7 @@ from dashboard.ingest.readers import ReadResult
 from dashboard.ingest.recognise import Plan, mapping_warnings, read_and_plan, read_mappings
 from dashboard.ingest.vocabulary import vocabulary_rows
 from dashboard.paths import queries_dir
+from dashboard.schema_version import SCHEMA_VERSION
 
 STAGING_SCRIPTS = (
     "10_stage_coalition.sql",
