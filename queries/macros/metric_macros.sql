@@ -5,7 +5,7 @@
 -- CLI, which the app never reads.
 -- Arguments: orgs (VARCHAR[] or null = all), campaign (VARCHAR or null),
 -- types (VARCHAR[] or null = all), date_from / date_to (DATE, inclusive).
--- Parameters: none (the macros take arguments; queries pass their $parameters).
+-- Parameters: none (the macros take arguments; queries pass their own parameters).
 
 -- Every calendar month from date_from's month to date_to's month, as its first day.
 create macro month_spine(date_from, date_to) as table
