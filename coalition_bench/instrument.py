@@ -11,9 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
-from dashboard.db import Warehouse, load_query
+from dashboard.db import Warehouse, _open_read_only, load_query
 
 
 @dataclass
@@ -52,9 +50,7 @@ class DirectDuckDB:
     no polars, results fetched as Arrow."""
 
     def __init__(self, path: Path):
-        self.connection = duckdb.connect(":memory:")
-        self.connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
-        self.connection.execute("use warehouse")
+        self.connection = _open_read_only(path)  # the app's macros and search path
 
     def time_ms(self, runs: list[tuple[str, dict, float]]) -> float:
         total = 0.0

@@ -4,13 +4,18 @@ Each process keeps one read-only DuckDB connection per warehouse file version an
 every call its own cursor (DuckDB connections refuse concurrent calls; cursors run in
 parallel). A rebuilt warehouse (atomically replaced file) is noticed by its changed
 inode/mtime and opened afresh, so a running dashboard serves it without a restart.
-Answers are kept in a bounded cache keyed by that version, the query and its parameters
-(dashboard.result_cache), and shared with the server's other processes through files
-beside the warehouse (dashboard.shared_results).
+Answers are kept in a bounded cache keyed by that version, the query, its parameters and
+a digest of the SQL that computes it (dashboard.result_cache), and shared with the
+server's other processes through files beside the warehouse (dashboard.shared_results).
+
+The metric macros (queries/macros/) are defined on the connection from this code's own
+files every time a warehouse is opened, so they can never drift from the queries using
+them; the copy an ingest stores in the warehouse (for the DuckDB CLI) is never resolved.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass
@@ -23,13 +28,25 @@ import polars as pl
 from dashboard import settings
 from dashboard.paths import queries_dir
 from dashboard.result_cache import ResultCache, cache_key
+from dashboard.schema_version import SCHEMA_VERSION, recorded_version
 from dashboard.shared_results import SharedResults, default_folder
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
 
+METRIC_MACROS = "macros/metric_macros"
+
+# Unqualified names: the macros defined on the connection (memory.main) first, then the
+# warehouse's tables. A macro's body resolves through the caller's search path too, so
+# the warehouse's stored copies are never reached. Per client context: every cursor.
+_SEARCH_PATH = "set search_path = 'memory.main,warehouse.main'"
+
 
 class WarehouseMissing(Exception):
-    """There is no warehouse at the given path yet."""
+    """There is no usable warehouse at the given path: none yet, or an outdated one."""
+
+
+class WarehouseOutdated(WarehouseMissing):
+    """The warehouse records another schema version (dashboard.schema_version)."""
 
 
 @dataclass(frozen=True)
@@ -37,17 +54,28 @@ class Query:
     name: str
     sql: str
     parameters: frozenset[str]
+    digest: str  # of the query's and the macros' text: part of every cache key
+
+
+@cache
+def _query_text(name: str) -> str:
+    if not re.fullmatch(r"[a-z_]+(/[a-z_0-9]+)*", name):
+        raise ValueError(f"not a query name: {name!r}")
+    return (queries_dir() / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def metric_macros_sql() -> str:
+    """The `create macro` statements of queries/macros/metric_macros.sql."""
+    return _query_text(METRIC_MACROS)
 
 
 @cache
 def load_query(name: str) -> Query:
     """A query file by name (`metrics/engagement` → queries/metrics/engagement.sql)."""
-    if not re.fullmatch(r"[a-z_]+(/[a-z_0-9]+)*", name):
-        raise ValueError(f"not a query name: {name!r}")
-    path = queries_dir() / f"{name}.sql"
-    sql = path.read_text(encoding="utf-8")
+    sql = _query_text(name)
     body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
-    return Query(name, sql, frozenset(_PARAMETER.findall(body)))
+    digest = hashlib.sha256(f"{sql}\0{metric_macros_sql()}".encode()).hexdigest()[:16]
+    return Query(name, sql, frozenset(_PARAMETER.findall(body)), digest)
 
 
 def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
@@ -59,8 +87,25 @@ def _open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     path names now.
     """
     connection = duckdb.connect(":memory:", config=_duckdb_config())
-    connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
+    try:
+        connection.execute("attach $path as warehouse (read_only)", {"path": str(path)})
+        _check_schema_version(connection, path)
+        connection.execute(_SEARCH_PATH)
+        connection.execute(metric_macros_sql())  # into memory.main, the default catalog
+    except BaseException:
+        connection.close()
+        raise
     return connection
+
+
+def _check_schema_version(connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+    found = recorded_version(connection)
+    if found != SCHEMA_VERSION:
+        age = "a newer" if found is not None and found > SCHEMA_VERSION else "an older"
+        raise WarehouseOutdated(
+            f"the warehouse at {path} was built by {age} version of Coalition Dashboard: "
+            "run `coalition ingest`"
+        )
 
 
 def _duckdb_config() -> dict[str, str]:
@@ -117,7 +162,7 @@ class Warehouse:
                 self._version = version
             connection = self._connection
         cursor = connection.cursor()
-        cursor.execute("use warehouse")
+        cursor.execute(_SEARCH_PATH)
         return cursor
 
     def query(self, name: str, **parameters) -> pl.DataFrame:
@@ -136,7 +181,7 @@ class Warehouse:
             finally:
                 cursor.close()
 
-        return self.cache.get_or_compute(cache_key(version, name, bound), run)
+        return self.cache.get_or_compute(cache_key(version, name, bound, query.digest), run)
 
     def close(self) -> None:
         with self._lock:

@@ -1,5 +1,5 @@
-"""A bounded, per-process cache of query results, keyed by warehouse version, query name
-and bound parameters.
+"""A bounded, per-process cache of query results, keyed by warehouse version, query name,
+bound parameters and a digest of the SQL text (the query's and the macros').
 
 A warehouse is read-only between ingests, so a (query, parameters) pair always gives the
 same frame until the file is rebuilt; the version (inode, mtime) in every key retires
@@ -21,10 +21,12 @@ import polars as pl
 from dashboard.shared_results import SharedResults
 
 
-def cache_key(version: Hashable, name: str, parameters: dict) -> tuple:
+def cache_key(version: Hashable, name: str, parameters: dict, digest: str = "") -> tuple:
+    """`digest`: of the SQL that computes the answer (dashboard.db.Query.digest), so a new
+    version of a query or macro never meets an old version's answers."""
     # Parameters are JSON-like (strings, dates, numbers, lists, None): a canonical JSON
     # text makes lists hashable and ["a", "b"] distinct from "a,b".
-    return (version, name, json.dumps(parameters, sort_keys=True, default=str))
+    return (version, name, digest, json.dumps(parameters, sort_keys=True, default=str))
 
 
 class ResultCache:

@@ -54,11 +54,12 @@ class SharedResults:
         return folder
 
     def get_or_compute(self, key: tuple, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
-        version, name, parameters = key
+        version, name, sql_digest, parameters = key
         folder = self._folder(version)
         if folder is None:
             return compute()
-        digest = hashlib.sha256(f"{name}\n{parameters}".encode()).hexdigest()[:32]
+        # The SQL's digest: the files outlive the process, and may meet a newer version's.
+        digest = hashlib.sha256(f"{name}\n{sql_digest}\n{parameters}".encode()).hexdigest()[:32]
         path = folder / f"{digest}.arrow"
         frame = _read(path)
         if frame is not None:

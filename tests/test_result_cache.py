@@ -37,6 +37,8 @@ def test_keys_tell_parameters_apart():
     assert cache_key(1, "q", {"d": date(2026, 1, 2)}) == cache_key(1, "q", {"d": date(2026, 1, 2)})
     assert cache_key(1, "q", {"a": 1, "b": 2}) == cache_key(1, "q", {"b": 2, "a": 1})
     assert cache_key(1, "q", {}) != cache_key(2, "q", {})
+    # A new text of the query or of the macros it calls: another answer.
+    assert cache_key(1, "q", {}, "digest-a") != cache_key(1, "q", {}, "digest-b")
 
 
 def test_a_caller_changing_its_frame_does_not_change_the_cached_one():

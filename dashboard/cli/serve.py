@@ -28,7 +28,9 @@ def _ingest_in_child(data_dir: Path, warehouse: Path) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     data_dir = Path(args.data) if args.data else demo_data_dir()
     warehouse = warehouse_path(args.warehouse)
-    if not warehouse.exists() or warehouse.stat().st_mtime < _newest_mtime(data_dir):
+    from dashboard.schema_version import warehouse_is_current  # no Polars before the fork
+
+    if not warehouse_is_current(warehouse) or warehouse.stat().st_mtime < _newest_mtime(data_dir):
         _ingest_in_child(data_dir, warehouse)
     from dashboard.server import PortUnavailable, serve
 

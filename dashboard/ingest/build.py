@@ -20,6 +20,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from dashboard.db import metric_macros_sql
 from dashboard.ingest.convert import Converted
 from dashboard.ingest.discover import SourceFile, discover, org_folders
 from dashboard.ingest.keys import coalition_key, hmac_pads
@@ -30,6 +31,7 @@ from dashboard.ingest.recognise import Plan, mapping_warnings, read_and_plan, re
 from dashboard.ingest.vocabulary import vocabulary_rows
 from dashboard.paths import queries_dir
 from dashboard.privacy import DEFAULT_MIN_CELL
+from dashboard.schema_version import SCHEMA_VERSION
 
 STAGING_SCRIPTS = (
     "10_stage_coalition.sql",
@@ -249,8 +251,14 @@ def ingest(
             )
             con.execute(_script("60_warehouse.sql"))
             loader.fill_reject_payloads()
-            con.execute(_script("70_metric_macros.sql"))
+            # A copy of the app's macros for analysts using the DuckDB CLI; the app
+            # defines its own (dashboard.db).
+            con.execute(metric_macros_sql())
             _write_coalition(con, settings, data_dir, key_source)
+            con.execute(
+                "create table warehouse_info as select $version::integer as schema_version",
+                {"version": SCHEMA_VERSION},
+            )
             warnings = _unlisted_org_warnings(con) + mapping_warnings(data_dir, files, mappings)
             ingest_files = con.sql("select * from ingest_files").pl()
             con.execute("checkpoint")

@@ -2,14 +2,7 @@
 -- (metrics.md, Campaigns: the summary's won, lost and partial, with the same org and
 -- campaign restrictions). Grain: one row per month, from date_from's month to date_to's
 -- month. Parameters: $date_from, $date_to, $orgs, $campaign.
-with months as (
-    select unnest(generate_series(
-        date_trunc('month', $date_from::date), date_trunc('month', $date_to::date),
-        interval 1 month
-    ))::date as month
-),
-
-decided as (
+with decided as (
     select date_trunc('month', outcome_date)::date as month, status
     from campaigns
     where outcome_date between $date_from and $date_to
@@ -32,6 +25,6 @@ select
     coalesce(monthly.won, 0) as won,
     coalesce(monthly.lost, 0) as lost,
     coalesce(monthly.partial, 0) as partial
-from months
+from month_spine($date_from, $date_to) as months
 left join monthly using (month)
 order by months.month;

@@ -5,14 +5,7 @@
 -- anybody are listed with 0.
 -- Grain: one row per month, from date_from's month to date_to's month.
 -- Parameters: $date_from, $date_to, $orgs, $campaign, $types.
-with months as (
-    select unnest(generate_series(
-        date_trunc('month', $date_from::date), date_trunc('month', $date_to::date),
-        interval 1 month
-    ))::date as month
-),
-
-period_acts as (
+with period_acts as (
     select distinct person_no, date_trunc('month', act_date)::date as month
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
@@ -40,6 +33,6 @@ select
     strftime(months.month, '%Y-%m') as month,
     coalesce(monthly.active_people, 0) as active_people,
     coalesce(monthly.new_people, 0) as new_people
-from months
+from month_spine($date_from, $date_to) as months
 left join monthly using (month)
 order by months.month;

@@ -3,14 +3,7 @@
 -- people with a shift) and the sum of action quantity. Shifts and actions drop out while
 -- an event-type filter is set. Grain: one row per month, from date_from's month to
 -- date_to's month. Parameters: $date_from, $date_to, $orgs, $campaign, $types.
-with months as (
-    select unnest(generate_series(
-        date_trunc('month', $date_from::date), date_trunc('month', $date_to::date),
-        interval 1 month
-    ))::date as month
-),
-
-monthly as (
+with monthly as (
     select
         date_trunc('month', act_date)::date as month,
         coalesce(sum(hours), 0) as hours,
@@ -26,6 +19,6 @@ select
     coalesce(monthly.hours, 0) as hours,
     coalesce(monthly.volunteers, 0) as volunteers,
     coalesce(monthly.actions_total, 0) as actions_total
-from months
+from month_spine($date_from, $date_to) as months
 left join monthly using (month)
 order by months.month;

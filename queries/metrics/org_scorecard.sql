@@ -36,22 +36,6 @@ engagement as (
     from org_people
     left join first_acts using (org_no, person_no)
     group by org_people.org_no
-),
-
-event_counts as (
-    select org_id, count(*) as events
-    from scoped_events($orgs, $campaign, $types)
-    where event_date between $date_from and $date_to
-    group by org_id
-),
-
-turnout as (
-    select
-        org_id,
-        sum(attended)::bigint as attended,
-        sum(attended_with_rsvp) / nullif(sum(rsvps), 0) as show_rate
-    from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
-    group by org_id
 )
 
 select
@@ -59,13 +43,13 @@ select
     orgs.name,
     coalesce(engagement.active_people, 0) as active_people,
     coalesce(engagement.new_people, 0) as new_people,
-    coalesce(event_counts.events, 0) as events,
+    coalesce(turnout.events, 0) as events,
     coalesce(turnout.attended, 0) as attended,
     turnout.show_rate,
     coalesce(engagement.hours, 0) as hours,
     coalesce(engagement.actions_total, 0) as actions_total
 from orgs
 left join engagement using (org_no)
-left join event_counts using (org_id)
-left join turnout using (org_id)
+left join turnout_by($orgs, $campaign, $types, $date_from, $date_to, $as_of, org_id) as turnout
+    on turnout.group_key = orgs.org_id
 order by orgs.org_id;

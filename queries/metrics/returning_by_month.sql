@@ -9,12 +9,6 @@ with monthly as (
         and act_date >= date_trunc('month', $date_from::date) - interval 1 month
 ),
 
-months as (
-    select unnest(generate_series(
-        date_trunc('month', $date_from::date), date_trunc('month', $date_to::date), interval 1 month
-    ))::date as month
-),
-
 active as (
     select month, count(*) as people from monthly group by month
 ),
@@ -33,7 +27,7 @@ select
     coalesce(previous.people, 0) as previous_active_people,
     coalesce(returners.people, 0) as returning_people,
     coalesce(returners.people, 0) / nullif(previous.people, 0) as returning_rate
-from months
+from month_spine($date_from, $date_to) as months
 left join active on active.month = months.month
 left join active as previous on previous.month = months.month - interval 1 month
 left join returners on returners.month = months.month

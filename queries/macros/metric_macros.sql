@@ -1,8 +1,18 @@
--- Table macros kept in the warehouse that apply the filters of metrics.md, so every
--- metric query (queries/metrics/) and every analyst scopes data the same way.
+-- Table macros that apply the filters of metrics.md and say shared SQL once, so every
+-- metric query (queries/metrics/, queries/dashboard/) and every analyst scopes data the
+-- same way. The app defines them on its own connection from this file whenever it opens
+-- a warehouse (dashboard.db); the ingest stores a copy in the warehouse for the DuckDB
+-- CLI, which the app never reads.
 -- Arguments: orgs (VARCHAR[] or null = all), campaign (VARCHAR or null),
 -- types (VARCHAR[] or null = all), date_from / date_to (DATE, inclusive).
--- Parameters: none (the macros take arguments; queries pass their $parameters).
+-- Parameters: none (the macros take arguments; queries pass their own parameters).
+
+-- Every calendar month from date_from's month to date_to's month, as its first day.
+create macro month_spine(date_from, date_to) as table
+    select unnest(generate_series(
+        date_trunc('month', date_from::date), date_trunc('month', date_to::date),
+        interval 1 month
+    ))::date as month;
 
 -- The orgs a metric reports on: the selected ones, or every member org.
 create macro selected_orgs(orgs) as table
@@ -141,3 +151,39 @@ create macro upcoming_rsvps(orgs, campaign, types, as_of) as table
     select org_id, event_id, title, event_type, event_date, turnout_goal, rsvp as rsvps
     from scoped_event_counts(orgs, campaign, types)
     where event_date > as_of;
+
+-- Turnout per group of the events dated between date_from and date_to (metrics.md,
+-- Turnout): events, and at past events (on or before as_of) the sums of event_turnout and
+-- the show rate. group_key is an expression over an event's columns (org_id, event_type,
+-- date_trunc('month', event_date)::date): one row per key value with an event.
+create macro turnout_by(orgs, campaign, types, date_from, date_to, as_of, group_key) as table
+    with event_counts as (
+        select group_key as group_key, count(*) as events
+        from scoped_events(orgs, campaign, types)
+        where event_date between date_from and date_to
+        group by all
+    ),
+
+    attendance_counts as (
+        select
+            group_key as group_key,
+            sum(rsvps)::bigint as rsvps,
+            sum(attended)::bigint as attended,
+            sum(attended_with_rsvp)::bigint as attended_with_rsvp,
+            sum(walk_ins)::bigint as walk_ins,
+            sum(no_shows)::bigint as no_shows
+        from event_turnout(orgs, campaign, types, date_from, date_to, as_of)
+        group by all
+    )
+
+    select
+        event_counts.group_key,
+        event_counts.events,
+        coalesce(attendance_counts.rsvps, 0) as rsvps,
+        coalesce(attendance_counts.attended, 0) as attended,
+        coalesce(attendance_counts.attended_with_rsvp, 0) as attended_with_rsvp,
+        coalesce(attendance_counts.walk_ins, 0) as walk_ins,
+        coalesce(attendance_counts.no_shows, 0) as no_shows,
+        attendance_counts.attended_with_rsvp / nullif(attendance_counts.rsvps, 0) as show_rate
+    from event_counts
+    left join attendance_counts using (group_key);
