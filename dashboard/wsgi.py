@@ -3,11 +3,18 @@
     COALITION_WAREHOUSE=/path/to/warehouse.duckdb gunicorn dashboard.wsgi:server
 
 The warehouse comes from $COALITION_WAREHOUSE (else .coalition/warehouse.duckdb). Building
-the app reads no data; the first page request does.
+the app reads no data; the first page request does. A setting that cannot be used stops
+the server at start with one line naming it.
 """
+
+import sys
 
 from dashboard.app import create_app
 from dashboard.paths import warehouse_path
+from dashboard.settings import SettingsError
 
-app = create_app(warehouse_path())
+try:
+    app = create_app(warehouse_path())
+except SettingsError as error:
+    sys.exit(f"coalition dashboard: {error}")
 server = app.server

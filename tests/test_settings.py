@@ -98,3 +98,23 @@ def test_the_readme_lists_every_setting_with_its_default():
         for match in re.findall(r"^\| `(COALITION_[A-Z_]+)` \| ([^|]+) \|", readme, re.M)
     }
     assert rows == {s.variable: s.shown_default for s in SETTINGS}
+
+
+def test_the_wsgi_entry_point_stops_in_one_line(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", "import dashboard.wsgi"],
+        env=os.environ | {"COALITION_DUCKDB_MEMORY": "huge"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "coalition dashboard: COALITION_DUCKDB_MEMORY='huge': "
+        'not a size DuckDB reads, such as "512MB" or "2GB"'
+    ]
