@@ -15,9 +15,10 @@ import plotly
 import pytest
 from app_fixtures import find_by_id, text_of
 
-from dashboard import cli, db
+from dashboard import db
 from dashboard.app import create_app
 from dashboard.cli import main
+from dashboard.cli import serve as serve_command
 from dashboard.components.problems import problem_message
 from dashboard.db import Warehouse, WarehouseMissing, WarehouseOutdated
 from dashboard.metrics import metrics_json, resolve_filters
@@ -171,8 +172,8 @@ def test_serve_rebuilds_an_outdated_warehouse(copy, sample_warehouse_path, monke
     if outdated:
         change(copy, "drop table warehouse_info")
     ingests = []
-    monkeypatch.setattr(cli, "_ingest_in_child", lambda data, path: ingests.append(path))
-    monkeypatch.setattr(cli, "_newest_mtime", lambda folder: 0.0)  # the data is older
+    monkeypatch.setattr(serve_command, "_ingest_in_child", lambda data, path: ingests.append(path))
+    monkeypatch.setattr(serve_command, "_newest_mtime", lambda folder: 0.0)  # the data is older
     monkeypatch.setattr("dashboard.server.serve", lambda *args, **kwargs: 0)
     args = argparse.Namespace(
         data=str(sample_warehouse_path.parent / "data"),
@@ -181,5 +182,5 @@ def test_serve_rebuilds_an_outdated_warehouse(copy, sample_warehouse_path, monke
         port=0,
         workers=1,
     )
-    assert cli.cmd_serve(args) == 0
+    assert serve_command.cmd_serve(args) == 0
     assert ingests == ([copy] if outdated else [])
