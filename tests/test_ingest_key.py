@@ -264,6 +264,16 @@ def test_the_same_key_given_by_the_variable_rebuilds(folder, monkeypatch):
     assert ada_key(warehouse) == person_key(ADA, key)
 
 
+def test_a_warehouse_that_records_no_fingerprint_is_rebuilt_with_the_key_at_hand(folder):
+    data, warehouse = folder
+    ingest(data, warehouse)
+    with duckdb.connect(str(warehouse)) as con:  # as built before fingerprints were recorded
+        con.execute("alter table warehouse_info drop column key_fingerprint")
+    key_file(warehouse).write_text(OTHER_KEY)
+    assert ingest(data, warehouse).replaced
+    assert ada_key(warehouse) == person_key(ADA, OTHER_KEY)
+
+
 def test_the_command_stops_in_one_line_and_new_key_re_keys_everyone(folder, capsys):
     data, warehouse = folder
     command = ["ingest", str(data), "--warehouse", str(warehouse)]
