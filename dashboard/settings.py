@@ -2,7 +2,8 @@
 parsed and checked together.
 
 `load()` reads them all and raises SettingsError naming the first bad variable and its
-value (`COALITION_CACHE_MB='lots': not a number of megabytes`); the command line and the
+value (`COALITION_CACHE_MB='lots': not a number of megabytes`; a secret's value is never
+shown: `COALITION_KEY: shorter than 32 bytes`); the command line and the
 app call it at start-up, so a typo stops the program at once instead of surfacing in the
 middle of a request. Modules read what they need from `current()`, never from
 `os.environ`. The README's settings table is made from SETTINGS (a test keeps it so).
@@ -21,7 +22,8 @@ from pathlib import Path
 
 
 class SettingsError(ValueError):
-    """A setting's value cannot be used; the message names the variable and the value."""
+    """A setting's value cannot be used; the message names the variable and the value
+    (not a secret's)."""
 
 
 def _switch(text: str) -> bool:
@@ -68,6 +70,15 @@ def _text(text: str) -> str:
     return text
 
 
+MIN_KEY_BYTES = 32  # a shorter coalition key makes person keys guessable from emails
+
+
+def _key(text: str) -> str:
+    if len(text.encode("utf-8")) < MIN_KEY_BYTES:
+        raise ValueError(f"shorter than {MIN_KEY_BYTES} bytes")
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     variable: str
@@ -76,6 +87,7 @@ class Setting:
     shown_default: str  # the default as the README writes it
     meaning: str
     parse: Callable[[str], object]
+    secret: bool = False  # never echoed in an error message
 
 
 SETTINGS = (
@@ -92,9 +104,10 @@ SETTINGS = (
         "key",
         None,
         "`coalition.key` beside the warehouse",
-        "The coalition key behind the pseudonymous person keys; by default a random key "
-        "is created beside the warehouse on the first ingest.",
-        _text,
+        "The coalition key behind the pseudonymous person keys, at least 32 bytes; by "
+        "default a random key is created beside the warehouse on the first ingest.",
+        _key,
+        secret=True,
     ),
     Setting(
         "COALITION_CACHE_MB",
@@ -190,7 +203,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         try:
             values[setting.field] = setting.parse(raw)
         except ValueError as error:
-            raise SettingsError(f"{setting.variable}={raw!r}: {error}") from None
+            shown = "" if setting.secret else f"={raw!r}"
+            raise SettingsError(f"{setting.variable}{shown}: {error}") from None
     return Settings(**values)
 
 

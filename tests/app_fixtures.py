@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
-SAMPLE_KEY = "dashboard-tests-key"
+SAMPLE_KEY = "dashboard-tests-key-of-at-least-32-bytes"
 
 ORGS = [
     ("tenants", "Eastside Tenants Union", "tenant_union", "east"),

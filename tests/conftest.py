@@ -19,7 +19,7 @@ os.environ.setdefault("COALITION_SHARED_RESULTS", "0")
 def ingest_folder(tmp_path):
     """Write a coalition folder from {relative path: content}, ingest it, return a Warehouse.
 
-    Keyword arguments go to `ingest_helpers.build_warehouse` (strict, key, data,
+    Keyword arguments go to `ingest_helpers.build_warehouse` (strict, key, new_key, data,
     warehouse). Every warehouse opened here is closed after the test.
     """
     from ingest_helpers import build_warehouse

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from dashboard.ingest import IngestResult, ingest
 
-TEST_KEY = "test-coalition-key"
+TEST_KEY = "test-coalition-key-of-at-least-32-bytes"
 
 # Two member orgs, enough for most fixtures.
 ORGS = "org_id,name\na,Alpha\nb,Beta\n"
@@ -133,12 +133,13 @@ def build_warehouse(
     key: str | None = TEST_KEY,
     data: str = "data",
     warehouse: Path | None = None,
+    new_key: bool = False,
 ) -> Warehouse:
     """Write `files` to root/<data>, ingest into `warehouse` (default root/out/...)."""
     data_dir = write_folder(root / data, files)
     warehouse = warehouse or root / "out" / "warehouse.duckdb"
     with coalition_key_env(key):
-        result = ingest(data_dir, warehouse, strict=strict)
+        result = ingest(data_dir, warehouse, strict=strict, new_key=new_key)
     return Warehouse(warehouse, data_dir, result)
 
 

@@ -185,7 +185,7 @@ def test_scale_2_has_about_ten_times_sqrt_2_orgs(tmp_path):
 def test_the_ingest_rejects_exactly_the_planted_mistakes(demo, tmp_path, monkeypatch):
     from dashboard.ingest import ingest
 
-    monkeypatch.setenv("COALITION_KEY", "demo")
+    monkeypatch.setenv("COALITION_KEY", "demo-key-of-at-least-32-bytes-long")
     files = ingest(demo[0], tmp_path / "warehouse.duckdb").files
     assert files["rows_rejected"].sum() == 13
     assert files["rows_deduplicated"].sum() == 7

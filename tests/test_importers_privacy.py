@@ -145,7 +145,9 @@ def test_fixture_exercises_loaded_rejected_and_refused_rows_of_every_tool(every_
 
 
 def test_no_name_email_or_phone_of_any_export_is_anywhere_in_the_warehouse(every_tool):
-    texts = every_text_value(every_tool)
+    # Hex digests (person keys, file hashes, the key's fingerprint) carry no contact, but
+    # may spell "ada" or a run of digits by chance.
+    texts = [t for t in every_text_value(every_tool) if not re.fullmatch(r"[0-9a-f]{64}", t)]
     for text in texts:
         lowered = text.lower()
         digits = re.sub(r"[^0-9]", "", text)

@@ -11,13 +11,13 @@ from dashboard.cli.common import CommandError, add_warehouse
 from dashboard.paths import demo_data_dir, warehouse_path
 
 
-def run_ingest(data_dir: Path, warehouse: Path, strict: bool = False) -> int:
+def run_ingest(data_dir: Path, warehouse: Path, strict: bool = False, new_key: bool = False) -> int:
     from dashboard.ingest import IngestError, ingest
     from dashboard.ingest.report import ProgressBar, summary
 
     print(f"Ingesting {data_dir} into {warehouse}", file=sys.stderr)
     try:
-        result = ingest(data_dir, warehouse, strict=strict, progress=ProgressBar())
+        result = ingest(data_dir, warehouse, strict=strict, new_key=new_key, progress=ProgressBar())
     except IngestError as error:
         if error.result is not None:
             print(summary(error.result.files, error.result.warnings))
@@ -39,7 +39,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir) if args.data_dir else demo_data_dir()
     if args.explain:
         return explain_ingest(data_dir)
-    return run_ingest(data_dir, warehouse_path(args.warehouse), args.strict)
+    return run_ingest(data_dir, warehouse_path(args.warehouse), args.strict, args.new_key)
 
 
 def add_parser(commands) -> None:
@@ -50,6 +50,12 @@ def add_parser(commands) -> None:
         "--strict",
         action="store_true",
         help="fail, keeping the old warehouse, when any file is refused or any row rejected",
+    )
+    ingest.add_argument(
+        "--new-key",
+        action="store_true",
+        help="build even when the coalition key is not the one that built the warehouse "
+        "(or its key file is missing): every person key changes",
     )
     ingest.add_argument(
         "--explain",

@@ -18,7 +18,8 @@ def _newest_mtime(folder: Path) -> float:
 def _ingest_in_child(data_dir: Path, warehouse: Path) -> None:
     """The ingest `serve` needs, in a process of its own: the ingest starts Polars' thread
     pool, which gunicorn's forked workers would inherit without its threads, and each
-    would hang on its first query."""
+    would hang on its first query. Never with --new-key: a changed or lost coalition key
+    stops the ingest (and the server) rather than silently re-keying everyone."""
     command = cli_command("ingest", str(data_dir), "--warehouse", str(warehouse))
     code = subprocess.run(command, check=False).returncode
     if code != 0:

@@ -23,7 +23,7 @@ import pyarrow as pa
 from dashboard.db import metric_macros_sql
 from dashboard.ingest.convert import Converted
 from dashboard.ingest.discover import SourceFile, discover, org_folders
-from dashboard.ingest.keys import coalition_key, hmac_pads
+from dashboard.ingest.keys import KeyRefused, coalition_key, fingerprint, hmac_pads
 from dashboard.ingest.load import FileRecord, Loader, prepare
 from dashboard.ingest.mapping import OrgMapping
 from dashboard.ingest.readers import ReadResult
@@ -209,11 +209,14 @@ def ingest(
     warehouse: Path,
     *,
     strict: bool = False,
+    new_key: bool = False,
     progress: Progress | None = None,
 ) -> IngestResult:
     """Build `warehouse` from `data_dir`; keep the old warehouse unless the build succeeds.
 
-    With `strict`, any refused file or rejected row fails the build.
+    With `strict`, any refused file or rejected row fails the build. A coalition key other
+    than the one that built the existing warehouse fails it too, unless `new_key`
+    (everyone's person key then changes).
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -224,9 +227,12 @@ def ingest(
         raise IngestError(f"{warehouse}: is a folder; give the warehouse file's path")
     try:
         warehouse.parent.mkdir(parents=True, exist_ok=True)
-        key, key_source = coalition_key(warehouse)
     except OSError as error:
         raise IngestError(f"{warehouse}: cannot write the warehouse there ({error})") from None
+    try:
+        key, key_source = coalition_key(warehouse, new_key=new_key)
+    except KeyRefused as error:
+        raise IngestError(str(error)) from None
     inner_pad, outer_pad = hmac_pads(key)
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
@@ -256,8 +262,11 @@ def ingest(
             con.execute(metric_macros_sql())
             _write_coalition(con, settings, data_dir, key_source)
             con.execute(
-                "create table warehouse_info as select $version::integer as schema_version",
-                {"version": SCHEMA_VERSION},
+                """
+                create table warehouse_info as
+                select $version::integer as schema_version, $fingerprint as key_fingerprint
+                """,
+                {"version": SCHEMA_VERSION, "fingerprint": fingerprint(key)},
             )
             warnings = _unlisted_org_warnings(con) + mapping_warnings(data_dir, files, mappings)
             ingest_files = con.sql("select * from ingest_files").pl()
