@@ -85,10 +85,25 @@ def scrub_table(table: pa.Table) -> pa.Table:
 # Text the warehouse keeps: the staging tables, the reasons of malformed lines and
 # refused files, and the files' own messages.
 # Not scrubbed: what never reaches the warehouse (identity, person_id, shift_id,
-# action_id, raw, which is scrubbed where it is made) and the coordinator's own names
-# (org_id: the org's folder; source_file: the file's path).
-_NOT_STORED = frozenset(
-    {"identity", "person_id", "shift_id", "action_id", "raw", "org_id", "source_file"}
+# action_id, raw, which is scrubbed where it is made), the coordinator's own names
+# (org_id: the org's folder; source_file: the file's path) and values the vocabularies
+# give (status, role, event_type, action_type, goal_metric: the value as written stays
+# in *_raw or the warning, which are scrubbed).
+_NOT_SCRUBBED = frozenset(
+    {
+        "identity",
+        "person_id",
+        "shift_id",
+        "action_id",
+        "raw",
+        "org_id",
+        "source_file",
+        "status",
+        "role",
+        "event_type",
+        "action_type",
+        "goal_metric",
+    }
 )
 # Columns that hold ids or quote them (reasons, warnings): digits alone stay.
 _ID_COLUMNS = frozenset(
@@ -119,10 +134,11 @@ where database_name = 'temp'
 order by table_name, column_name
 """
 
+# One branch per stored text column; all run as one query.
 _CANDIDATES = """
-select distinct value
+select distinct {position} as position, value
 from (select {value} as value from {table})
-where regexp_matches(value, $maybe)
+where contains(value, '@') or (length(value) >= 10 and regexp_matches(value, $maybe))
 """
 
 _REPLACE_TEXT = """
@@ -147,19 +163,28 @@ def scrub_stored_text(con: duckdb.DuckDBPyConnection) -> None:
     warehouse tables are made from the staging tables. Each distinct value that may hold
     a contact is scrubbed once; updates touch only the rows that had one.
     """
-    for table, column, data_type in con.sql(_STORED_TEXT_COLUMNS).fetchall():
-        if column in _NOT_STORED:
-            continue
-        is_list = data_type.endswith("[]")
-        # Identifiers come from duckdb_columns() of the ingest's own temp tables.
-        value = f'unnest("{column}")' if is_list else f'"{column}"'
-        found = [
-            v
-            for (v,) in con.execute(
-                _CANDIDATES.format(value=value, table=f'"{table}"'), {"maybe": MAYBE_CONTACT}
-            ).fetchall()
-        ]
-        scrubbed = {v: scrub(v, ids=column in _ID_COLUMNS) for v in found}
+    columns = [
+        (table, column, data_type.endswith("[]"))
+        for table, column, data_type in con.sql(_STORED_TEXT_COLUMNS).fetchall()
+        if column not in _NOT_SCRUBBED
+    ]
+    # Identifiers come from duckdb_columns() of the ingest's own temp tables.
+    branches = [
+        _CANDIDATES.format(
+            position=position,
+            value=f'unnest("{column}")' if is_list else f'"{column}"',
+            table=f'"{table}"',
+        )
+        for position, (table, column, is_list) in enumerate(columns)
+    ]
+    found: dict[int, list[str]] = {}
+    for position, value in con.execute(
+        " union all ".join(branches), {"maybe": MAYBE_CONTACT}
+    ).fetchall():
+        found.setdefault(position, []).append(value)
+    for position, values in found.items():
+        table, column, is_list = columns[position]
+        scrubbed = {v: scrub(v, ids=column in _ID_COLUMNS) for v in values}
         scrubbed = {old: new for old, new in scrubbed.items() if new != old}
         if not scrubbed:
             continue
