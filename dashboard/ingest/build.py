@@ -21,6 +21,7 @@ import polars as pl
 import pyarrow as pa
 
 from dashboard.db import metric_macros_sql
+from dashboard.ingest.contact import scrub_stored_text
 from dashboard.ingest.convert import Converted
 from dashboard.ingest.discover import SourceFile, discover, org_folders
 from dashboard.ingest.keys import KeyRefused, coalition_key, fingerprint, hmac_pads
@@ -252,6 +253,7 @@ def ingest(
             for script in STAGING_SCRIPTS:
                 con.execute(_script(script))
             loader.release()
+            scrub_stored_text(con)
             con.execute(
                 _script("50_person_keys.sql"), {"inner_pad": inner_pad, "outer_pad": outer_pad}
             )

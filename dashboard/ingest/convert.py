@@ -19,7 +19,7 @@ from dashboard.ingest.readers import LINE
 from dashboard.ingest.recognise import Plan, table_inputs
 from dashboard.ingest.tools import Fields, ImportContext, Imported
 from dashboard.ingest.tools.base import Column, Derived, blank, first_of, lookup, when
-from dashboard.ingest.vocabulary import CONTACT_COLUMNS, CONTACT_FIELDS, TABLES
+from dashboard.ingest.vocabulary import CONTACT_COLUMNS, CONTACT_FIELDS
 
 TEXT = pa.string()
 FIXED_EVENT_HINT = "add it to an events file, or give its starts_at in {mapping} [files.event]"
@@ -47,20 +47,23 @@ def is_contact(column: str, table_name: str | None) -> bool:
 
 
 def shown_columns(table: pa.Table, plan: Plan) -> pa.Table:
-    """The columns rejected_rows.raw keeps: never a contact field.
+    """The columns rejected_rows.raw may keep: those the plan reads for a field of the
+    contract, never a contact field (contract §3).
 
-    A contract file keeps all its other columns. A tool export or mapped spreadsheet
-    keeps only the columns its plan reads (free-text questions and notes can hold
-    anything); so does a refused contract file, whose header may be a data row.
+    Whatever the format, any other column (notes, free-text questions, addresses, dates
+    of birth) is left out. A refused file whose plan found no column keeps the columns
+    named as the contract's own of its table (its header may be a data row). Values are
+    scrubbed of emails and phones where the payload is made (contact.scrub_table), for
+    the rejected rows only.
     """
-    if plan.as_written and plan.refusal is None:
-        keep = [c for c in table.column_names if c != LINE]
-    elif plan.as_written:
-        known = TABLES[plan.table_name].columns if plan.table_name else ()
-        keep = [c for c in table.column_names if c in known]
+    if plan.columns:
+        keep = [c for f, c in plan.columns.items() if f not in CONTACT_FIELDS]
+    elif plan.table_name:
+        inputs = table_inputs(plan.table_name)
+        keep = [c for c in table.column_names if c in inputs and c not in CONTACT_FIELDS]
     else:
-        contact = {plan.columns[f] for f in CONTACT_FIELDS if f in plan.columns}
-        keep = [c for c in dict.fromkeys(plan.columns.values()) if c not in contact]
+        keep = []
+    keep = [c for c in dict.fromkeys(keep) if c != LINE and c in table.column_names]
     return table.select([c for c in keep if not is_contact(c, plan.table_name)])
 
 

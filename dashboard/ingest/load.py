@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.ingest.contact import scrub_table
 from dashboard.ingest.convert import Converted, convert, shown_columns
 from dashboard.ingest.discover import SourceFile
 from dashboard.ingest.readers import ReadResult, read_source
@@ -174,7 +175,7 @@ class Loader:
             "reason": "file refused: " + plan.refusal,
         }
         self.con.register("lines", result.table.select(["_line"]))
-        shown = shown_columns(result.table, plan)
+        shown = scrub_table(shown_columns(result.table, plan))
         if shown.num_columns:
             self.con.register("shown_columns", shown)
             self.con.execute(_INSERT_REFUSED, params)
@@ -182,7 +183,7 @@ class Loader:
             self.con.execute(_INSERT_REFUSED_WITHOUT_RAW, params)
 
     def fill_reject_payloads(self) -> None:
-        """Give each rejected row of a loaded file its JSON (contact fields removed)."""
+        """Give each rejected row of a loaded file its JSON (contact fields and values removed)."""
         for source_file, lines in self.con.sql(_LINES_WITHOUT_PAYLOAD).fetchall():
             if source_file not in self._loaded:
                 continue  # malformed lines: nothing could be split out of them
@@ -193,6 +194,7 @@ class Loader:
             shown = converted.shown.filter(rejected)
             if not shown.num_columns or not shown.num_rows:
                 continue
+            shown = scrub_table(shown)
             self.con.register("shown_columns", shown)
             self.con.register("rejected_lines", converted.rows.select(["line"]).filter(rejected))
             self.con.execute(_INSERT_PAYLOADS, {"source_file": source_file})
