@@ -305,10 +305,9 @@ def ingest(
             result = _build(
                 data_dir, building, settings, key_source, (inner_pad, outer_pad), memory, progress
             )
-        except (duckdb.IOException, OSError) as error:
-            raise IngestError(
-                f"{warehouse}: cannot write the warehouse ({_one_line(error)})"
-            ) from None
+        except (duckdb.IOException, duckdb.TransactionException, OSError) as error:
+            # TransactionException: a commit that could not write its log
+            raise _unwritable(warehouse, error) from None
         except duckdb.OutOfMemoryException as error:
             raise IngestError(
                 f"{warehouse}: the build needs more memory than COALITION_INGEST_MEMORY "
@@ -328,9 +327,7 @@ def ingest(
         try:
             os.replace(building, warehouse)
         except OSError as error:
-            raise IngestError(
-                f"{warehouse}: cannot write the warehouse ({_one_line(error)})"
-            ) from None
+            raise _unwritable(warehouse, error) from None
         result.replaced = True
         return result
     finally:

@@ -16,7 +16,7 @@ from dashboard.ingest.discover import SourceFile, org_folders
 from dashboard.ingest.limits import without_over_long
 from dashboard.ingest.mapping import MAPPING_FILE, FileEntry, OrgMapping, read_mapping
 from dashboard.ingest.readers import LINE, FileRefused, ReadResult, normalize_column, read_source
-from dashboard.ingest.tools import TOOLS, Tool, tool_for_header, tools_of_format
+from dashboard.ingest.tools import Tool, tool_for_header, tools_of_format
 from dashboard.ingest.vocabulary import TABLES
 
 NO_KIND = (
@@ -264,19 +264,15 @@ def read_and_plan(
     return result, plan
 
 
-def _known_columns() -> frozenset[str]:
-    names = {name for spec in TABLES.values() for name in spec.columns}
-    for tool in TOOLS:
-        names |= {normalize_column(n) for published in tool.inputs.values() for n in published}
-    return frozenset(names)
-
-
-_KNOWN_COLUMNS = _known_columns()
+# A tool's export is recognised by its header before this question comes up.
+_KNOWN_COLUMNS = frozenset(
+    [name for spec in TABLES.values() for name in spec.columns] + ["recruited_by"]
+)
 
 
 def _no_header(header: list[str], plan: Plan) -> bool:
     """Whether the first line is data rather than a header: none of its cells names a
-    column of the contract, of a known export or of the org's mapping."""
+    column of the contract or of the org's mapping."""
     chosen = {normalize_column(c) for c in plan.entry.columns.values()} if plan.entry else set()
     return bool(header) and not any(c in _KNOWN_COLUMNS or c in chosen for c in header)
 
