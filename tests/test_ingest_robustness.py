@@ -15,8 +15,8 @@ import pyarrow as pa
 import pytest
 from ingest_helpers import ORGS, TEST_KEY, lines, parquet_bytes
 
-from dashboard.ingest import ingest
-from dashboard.ingest.build import remove_leftovers
+from dashboard.ingest import IngestError, ingest
+from dashboard.ingest.build import memory_bytes, remove_leftovers
 
 EVENTS = lines("event_id,event_type,starts_at,title", "e1,rally,2025-03-14,Spring rally")
 ATTENDANCE = lines("event_id,person_id,status", "e1,p1,attended", "e1,p2,attended")
@@ -221,3 +221,60 @@ def test_a_full_disk_is_one_line_naming_the_warehouse(tmp_path):
     assert not warehouse.exists()
     assert not list((tmp_path / "out").glob("*.building-*"))
     assert resource.RLIMIT_FSIZE  # the limit is the test's disk: root ignores permissions
+
+
+# --- memory -----------------------------------------------------------------------------
+
+
+def test_the_ingest_memory_ceiling_is_duckdbs_limit_for_the_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("COALITION_INGEST_MEMORY", "1MB")
+    monkeypatch.setenv("COALITION_KEY", TEST_KEY)
+    data = tmp_path / "data"
+    (data / "a").mkdir(parents=True)
+    (data / "organizations.csv").write_text(ORGS)
+    (data / "a" / "events.csv").write_text(EVENTS)
+    with pytest.raises(IngestError, match="needs more memory than COALITION_INGEST_MEMORY"):
+        ingest(data, tmp_path / "warehouse.duckdb")
+    assert memory_bytes("4GB") == 4 * 1000**3
+    assert memory_bytes("512 MiB") == 512 * 1024**2
+
+
+_READ_PEAK = """
+import resource
+from pathlib import Path
+import pyarrow as pa
+from dashboard.ingest.discover import discover
+from dashboard.ingest.load import prepare
+from dashboard.ingest.recognise import read_and_plan
+pa.set_memory_pool(pa.system_memory_pool())  # as the build reads
+data = Path({data!r})
+[source] = [f for f in discover(data) if f.source_file == "a/attendance.csv"]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+result, plan = read_and_plan(source, {{}})
+prepare(source, result, plan)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((after - before) * 1024, result.rows_read, len(result.malformed))
+"""
+
+
+@pytest.mark.parametrize("stray_quote", [False, True], ids=["well-quoted", "stray-quote"])
+def test_reading_a_file_takes_at_most_four_times_its_size_plus_300_mb(tmp_path, stray_quote):
+    data = tmp_path / "data"
+    (data / "a").mkdir(parents=True)
+    rows = 800_000  # about 40 MB
+    with (data / "a" / "attendance.csv").open("w") as out:
+        out.write("event_id,person_id,status,rsvp_at,role\n")
+        for i in range(rows):
+            role = '"attendee, new"' if i % 50 == 0 else "attendee"
+            out.write(f"E{i % 2000},P{i},attended,2025-02-{1 + i % 28:02d} 10:00:00,{role}\n")
+        if stray_quote:
+            out.write('a1,"q-8,,attended,\n')
+    size = (data / "a" / "attendance.csv").stat().st_size
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_PEAK.format(data=str(data))],
+        capture_output=True, text=True, env=env, timeout=600, check=True,
+    )  # fmt: skip
+    growth, rows_read, malformed = map(int, done.stdout.split())
+    assert (rows_read, malformed) == (rows + stray_quote, int(stray_quote))
+    assert growth <= 4 * size + 300 * 1000**2, f"{growth / size:.1f} × the file"
