@@ -259,7 +259,8 @@ def read_and_plan(
         if unusable:
             return result, replace(plan, refusal=result.unusable[unusable[0]])
         return without_over_long(result, plan.columns), plan
-    if source.format == "csv" and _no_header(header, plan):
+    missing_columns = plan.as_written and plan.refusal.startswith("missing required column")
+    if source.format == "csv" and missing_columns and _no_header(header):
         return _first_line_as_row(result, plan)
     return result, plan
 
@@ -270,11 +271,10 @@ _KNOWN_COLUMNS = frozenset(
 )
 
 
-def _no_header(header: list[str], plan: Plan) -> bool:
-    """Whether the first line is data rather than a header: none of its cells names a
-    column of the contract or of the org's mapping."""
-    chosen = {normalize_column(c) for c in plan.entry.columns.values()} if plan.entry else set()
-    return bool(header) and not any(c in _KNOWN_COLUMNS or c in chosen for c in header)
+def _no_header(header: list[str]) -> bool:
+    """Whether a contract file's first line is data rather than a header: none of its
+    cells names a column of the contract."""
+    return bool(header) and not any(c in _KNOWN_COLUMNS for c in header)
 
 
 def _first_line_as_row(result: ReadResult, plan: Plan) -> tuple[ReadResult, Plan]:
