@@ -150,6 +150,15 @@ SETTINGS = (
         _memory,
     ),
     Setting(
+        "COALITION_INGEST_MEMORY",
+        "ingest_memory",
+        "4GB",
+        "4GB",
+        'Memory ceiling of `coalition ingest`, e.g. "4GB": DuckDB\'s limit for the build '
+        "(it spills to disk beyond it), and how many files are read at once.",
+        _memory,
+    ),
+    Setting(
         "COALITION_SECURE_COOKIES",
         "secure_cookies",
         False,
@@ -186,6 +195,7 @@ class Settings:
     warmup: bool
     duckdb_threads: int | None
     duckdb_memory: str | None
+    ingest_memory: str
     secure_cookies: bool
     trusted_user_header: str | None
     chromium: str | None

@@ -150,7 +150,7 @@ def contacts_everywhere(ingest_folder):
         f"e1,attended,{EMAILS[0]},{PHONES[0]},Zenobia Quackenbush,host,Zenobia Q,{PHONES[0]},",
         f"e1,bogus,{EMAILS[1]},,Ignatius Ñúñez,,Ignatius,{PHONES[1]},{EMAILS[2]}",  # rejected
     )
-    headerless = lines(  # refused: its first row is taken for a header
+    headerless = lines(  # refused for want of a header; its first line is a rejected row too
         f"e1,attended,{EMAILS[2]},Wrenfield Ñúñez",
         f"e1,attended,{EMAILS[1]},Ignatius Ñúñez",
     )
@@ -192,7 +192,7 @@ def test_fixture_exercises_loaded_rejected_refused_and_malformed_rows(contacts_e
     assert statuses["a/attendance-signin.csv"] == "refused"
     assert statuses["a/people.csv"] == statuses["b/shifts.csv"] == "partial"
     assert statuses["b/people.parquet"] == "partial"
-    assert contacts_everywhere.value("select count(*) from rejected_rows") == 6
+    assert contacts_everywhere.value("select count(*) from rejected_rows") == 7
 
 
 def test_no_email_phone_or_name_is_stored_anywhere_in_the_warehouse(contacts_everywhere):

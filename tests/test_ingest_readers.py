@@ -8,7 +8,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from dashboard.ingest.readers import _formatted, _parse_plain, _split_plain, _split_quoted, read_csv
+from dashboard.ingest.readers import (
+    UNCLOSED_QUOTE,
+    _first_line,
+    _formatted,
+    _parse_arrow,
+    _parse_plain,
+    _split_plain,
+    _split_quoted,
+    read_csv,
+)
 
 CASES = {
     "simple": "a,b\n1,2\n3,4\n",
@@ -54,7 +63,7 @@ PARSER_CASES = {
 @pytest.mark.parametrize("text", PARSER_CASES.values(), ids=PARSER_CASES.keys())
 def test_arrow_parser_gives_what_the_plain_splitter_gives_or_declines(text):
     delimiter = max((",", ";", "\t"), key=lambda d: (text.split("\n")[0].count(d), d == ","))
-    parsed = _parse_plain(text.encode("utf-8"), text.removeprefix("\ufeff"), delimiter)
+    parsed = _parse_plain(text.encode("utf-8"), _first_line(text.removeprefix("\ufeff")), delimiter)
     names, columns, lines, malformed = _split_plain(text.removeprefix("\ufeff"), delimiter)
     if parsed is None:
         return
@@ -65,10 +74,10 @@ def test_arrow_parser_gives_what_the_plain_splitter_gives_or_declines(text):
 
 
 def test_the_arrow_parser_reads_a_clean_file_and_declines_blank_or_malformed_lines():
-    assert _parse_plain(b"a,b\n1,2\n3,4", "a,b\n1,2\n3,4", ",") is not None
+    assert _parse_plain(b"a,b\n1,2\n3,4", "a,b", ",") is not None
     for text in ("a,b\n1,2\n\n3,4\n", "a,b\n1,2,3\n", "a\tb\n1\t2\n \t\n"):
         delimiter = "\t" if "\t" in text else ","
-        assert _parse_plain(text.encode(), text, delimiter) is None
+        assert _parse_plain(text.encode(), _first_line(text), delimiter) is None
 
 
 def test_parquet_timestamps_and_dates_read_as_strftime_writes_them():
@@ -83,3 +92,95 @@ def test_parquet_timestamps_and_dates_read_as_strftime_writes_them():
     assert (
         _formatted(days, "%Y-%m-%d").to_pylist() == pc.strftime(days, format="%Y-%m-%d").to_pylist()
     )
+
+
+QUOTED_CASES = {
+    "quoted delimiter": 'a,b\n1,"x, y"\n2,z\n',
+    "doubled quote": 'a,b\n1,"say ""hi"""\n',
+    "quote inside an unquoted field": 'a,b\n1,5" tall\n',
+    "quoted header": '"a","b"\r\n"1","2"\r\n',
+    "empty quoted": 'a,b\n"",2\n',
+}
+
+
+@pytest.mark.parametrize("text", QUOTED_CASES.values(), ids=QUOTED_CASES.keys())
+def test_arrow_parser_reads_well_quoted_lines_as_the_csv_module_does(text):
+    parsed = _parse_arrow(text.encode(), _first_line(text), ",", quoted=True)
+    assert parsed is not None
+    names, columns, lines, malformed = _split_quoted(text, ",", False)
+    assert parsed[0] == names
+    assert [c.to_pylist() for c in parsed[1]] == [c.to_pylist() for c in columns]
+    assert parsed[2].to_pylist() == lines.to_pylist()
+    assert malformed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a,b\n1,"two\nlines"\n', 'a,b\n1,"open\n2,3\n', 'a,b\n1,"x"y\n'],
+    ids=["multi-line field", "unclosed quote", "text after a closing quote"],
+)
+def test_arrow_parser_declines_quotes_that_are_not_one_complete_record_per_line(text):
+    assert _parse_arrow(text.encode(), _first_line(text), ",", quoted=True) is None
+
+
+def _attendance(rows: int, replace: dict[int, str]) -> str:
+    """An attendance file with `rows` data rows; replace: physical line → text."""
+    lines = ["event_id,person_id,status,rsvp_at,role"]
+    lines += [f"e1,p{i},attended,,attendee" for i in range(rows)]
+    for number, text in replace.items():
+        lines[number - 1] = text
+    return "\n".join(lines) + "\n"
+
+
+def test_an_unclosed_quote_costs_its_own_line_only(tmp_path):
+    path = tmp_path / "attendance.csv"
+    path.write_text(_attendance(1000, {10: 'a1,"q-8,,attended,'}))
+    result = read_csv(path)
+    assert result.malformed == [(10, UNCLOSED_QUOTE)]
+    assert result.rows_read == 1000
+    assert result.table.num_rows == 999
+    assert result.table.column("_line").to_pylist() == [n for n in range(2, 1002) if n != 10]
+
+
+def test_an_unclosed_quote_paired_with_a_later_quote_costs_its_own_line_only(tmp_path):
+    # The stray quote at line 10 would close at line 500's first quote, swallowing 490
+    # lines into one record of the wrong width.
+    path = tmp_path / "attendance.csv"
+    path.write_text(_attendance(1000, {10: 'a1,"q-8,,attended,', 500: 'e1,"p 5",attended,,host'}))
+    result = read_csv(path)
+    assert result.malformed == [(10, UNCLOSED_QUOTE)]
+    assert result.table.num_rows == 999
+    assert result.table.column("person_id").to_pylist()[497] == "p 5"
+
+
+def test_a_multi_line_quoted_field_still_loads_as_one_record_beside_a_stray_quote(tmp_path):
+    path = tmp_path / "attendance.csv"
+    text = _attendance(1000, {10: 'a1,"q-8,,attended,', 500: 'e1,p,attended,,"two'})
+    path.write_text(text.replace('"two\n', '"two\nlines"\n'))
+    result = read_csv(path)
+    assert result.malformed == [(10, UNCLOSED_QUOTE)]
+    assert result.rows_read == 1000
+    assert result.table.column("role").to_pylist()[497] == "two\nlines"
+    # the record at line 500 runs to line 501; the next one is line 502
+    assert result.table.column("_line").to_pylist()[497:499] == [500, 502]
+
+
+def test_many_stray_quotes_in_a_large_file_read_in_linear_time(tmp_path):
+    # Each stray quote scans ahead at most to the next line with a quote: never to the
+    # end of the file again and again.
+    path = tmp_path / "attendance.csv"
+    path.write_text(_attendance(40_000, {n: 'a1,"q,,attended,' for n in range(10, 40_000, 10)}))
+    result = read_csv(path)
+    assert len(result.malformed) == 3_999
+    assert result.rows_read == 40_000
+
+
+def test_duplicate_columns_with_different_values_are_named(tmp_path):
+    path = tmp_path / "attendance.csv"
+    path.write_text("event_id,status,Status\ne1,attended,attended\ne2,attended,no_show\n")
+    assert read_csv(path).unusable == {
+        "status": "two columns named 'status' with different values (first at line 3); "
+        "remove or rename one"
+    }
+    path.write_text("event_id,status,Status\ne1,attended,attended\n")
+    assert read_csv(path).unusable == {}

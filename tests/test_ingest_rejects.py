@@ -424,3 +424,19 @@ def test_undecodable_file_is_refused_and_the_other_files_still_load(ingest_folde
     assert wh.file("a/events.csv")["status"] == "loaded"
     assert wh.rows("select event_id from events") == [("e1",)]
     assert wh.result.replaced
+
+
+def test_a_stray_quote_rejects_its_own_line_and_every_other_row_loads(ingest_folder):
+    rows = ["event_id,person_id,status,rsvp_at,role"]
+    rows += [f"e1,p{i},attended,,attendee" for i in range(1000)]
+    rows[9] = 'a1,"q-8,,attended,'  # line 10
+    events = lines("event_id,event_type,starts_at", "e1,rally,2025-03-14")
+    wh = ingest_folder(
+        {"organizations.csv": ORGS, "a/events.csv": events, "a/attendance.csv": lines(*rows)}
+    )
+    record = wh.file("a/attendance.csv")
+    assert (record["rows_read"], record["rows_loaded"], record["rows_rejected"]) == (1000, 999, 1)
+    [reject] = wh.rejects("a/attendance.csv")
+    assert reject["line"] == 10
+    assert "quote" in reject["reason"]
+    assert wh.value("select count(*) from attendance") == 999

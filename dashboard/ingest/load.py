@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 from dashboard.ingest.contact import scrub_table
 from dashboard.ingest.convert import Converted, convert, shown_columns
 from dashboard.ingest.discover import SourceFile
+from dashboard.ingest.limits import without_over_long
 from dashboard.ingest.readers import ReadResult, read_source
 from dashboard.ingest.recognise import Plan
 from dashboard.ingest.vocabulary import TABLES
@@ -145,19 +146,23 @@ class Loader:
         rows = rows.append_column("derived", pa.repeat(pa.scalar(derived, pa.bool_()), n))
         self._raw_rows.setdefault(table_name, []).append(rows)
 
-    def finish(self) -> None:
-        """Make every kept row visible to the staging SQL as the views raw_<table>."""
+    def finish(self) -> int:
+        """Make every kept row visible to the staging SQL as the views raw_<table>; the
+        bytes they hold."""
+        held = 0
         for table_name in TABLES:
             kept = self._raw_rows.pop(table_name, None)
             if kept:
                 # The connection keeps the Arrow table alive for as long as the view needs it.
                 rows = pa.concat_tables(kept, promote_options="default")
+                held += rows.nbytes
                 self.con.register(f"raw_{table_name}_arrow", rows)
                 self._registered.append(f"raw_{table_name}_arrow")
                 self.con.execute(_RAW_VIEW.format(table=table_name))
             else:
                 self.con.execute(_EMPTY_RAW_VIEW.format(table=table_name))
         self._raw_rows = {}
+        return held
 
     def release(self) -> None:
         """Drop the raw rows once the staging tables hold them, freeing their memory."""
@@ -188,7 +193,8 @@ class Loader:
             if source_file not in self._loaded:
                 continue  # malformed lines: nothing could be split out of them
             source, plan = self._loaded[source_file]
-            result = read_source(source.path, source.format)
+            # The same rows as the first reading: without those with an over-long value.
+            result = without_over_long(read_source(source.path, source.format), plan.columns)
             converted = convert(source, result.table, plan)
             rejected = pc.is_in(converted.rows.column("line"), pa.array(lines, pa.int64()))
             shown = converted.shown.filter(rejected)

@@ -81,9 +81,11 @@ class OrgMapping:
 def read_mapping(data_dir: Path, org_id: str) -> OrgMapping | None:
     """The org's mapping.toml, parsed and checked; None when the org has none."""
     path = data_dir / org_id / MAPPING_FILE
+    name = f"{org_id}/{MAPPING_FILE}"
+    if path.is_symlink():
+        return OrgMapping(name, error=f"{name}: is a symbolic link, which is not followed")
     if not path.is_file():
         return None
-    name = f"{org_id}/{MAPPING_FILE}"
     try:
         settings = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:

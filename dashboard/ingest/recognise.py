@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dashboard.ingest.discover import SourceFile, org_folders
+from dashboard.ingest.limits import without_over_long
 from dashboard.ingest.mapping import MAPPING_FILE, FileEntry, OrgMapping, read_mapping
 from dashboard.ingest.readers import LINE, FileRefused, ReadResult, normalize_column, read_source
 from dashboard.ingest.tools import Tool, tool_for_header, tools_of_format
@@ -240,6 +241,8 @@ def read_and_plan(
 ) -> tuple[ReadResult | None, Plan]:
     """The file's rows (None when not read) and how to read them."""
     mapping = mappings.get(source.org_id) if source.org_id else None
+    if source.refusal:
+        return None, Plan(source.table_name, source.format, refusal=source.refusal)
     if source.format is None or (source.org_id is None and source.table_name is None):
         return None, plan_file(source, None, mapping)
     try:
@@ -247,7 +250,42 @@ def read_and_plan(
     except FileRefused as refusal:
         return None, plan_file(source, None, mapping, read_error=str(refusal))
     header = [c for c in result.table.column_names if c != LINE]
-    return result, plan_file(source, header, mapping)
+    header += [c for c in result.unusable if c not in header]
+    plan = plan_file(source, header, mapping)
+    if plan.skip:
+        return result, plan
+    if plan.refusal is None:
+        unusable = [c for c in plan.columns.values() if c in result.unusable]
+        if unusable:
+            return result, replace(plan, refusal=result.unusable[unusable[0]])
+        return without_over_long(result, plan.columns), plan
+    missing_columns = plan.as_written and plan.refusal.startswith("missing required column")
+    if source.format == "csv" and missing_columns and _no_header(header):
+        return _first_line_as_row(result, plan)
+    return result, plan
+
+
+# A tool's export is recognised by its header before this question comes up.
+_KNOWN_COLUMNS = frozenset(
+    [name for spec in TABLES.values() for name in spec.columns] + ["recruited_by"]
+)
+
+
+def _no_header(header: list[str]) -> bool:
+    """Whether a contract file's first line is data rather than a header: none of its
+    cells names a column of the contract."""
+    return bool(header) and not any(c in _KNOWN_COLUMNS for c in header)
+
+
+def _first_line_as_row(result: ReadResult, plan: Plan) -> tuple[ReadResult, Plan]:
+    """A refused file whose first line is a data row: that line counts as a row too."""
+    expected = ",".join(TABLES[plan.table_name].columns) if plan.table_name else None
+    refusal = "no header row: the first line names no known column" + (
+        f" (expected a header such as {expected})" if expected else ""
+    )
+    plan = replace(plan, refusal=refusal)
+    malformed = [(1, "file refused: " + refusal), *result.malformed]
+    return replace(result, malformed=malformed), plan
 
 
 def mapping_warnings(
