@@ -8,6 +8,9 @@ the app reads no data; the first page request does.
 
 from dashboard.app import create_app
 from dashboard.paths import warehouse_path
+from dashboard.server_header import drop_server_header
+
+drop_server_header()  # under gunicorn: no `Server: gunicorn`
 
 app = create_app(warehouse_path())
 server = app.server
