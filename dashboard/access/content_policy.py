@@ -3,9 +3,15 @@ only from this server, so a script that got into a page some other way does not 
 
 Dash's page carries inline scripts of its own (the renderer's start, the clientside
 callbacks); they are allowed by their sha256 hashes, computed when the app starts from
-the page Dash renders, never `unsafe-inline` for scripts. Styles need `unsafe-inline`:
-Plotly, AG Grid and React set style attributes on the elements they draw. Plotly's WebGL
-charts (scattergl) start web workers from `blob:` URLs.
+the page Dash renders, never `unsafe-inline` for scripts, so a script injected into a
+page does not run. Two allowances, each for what the libraries need:
+
+- `'unsafe-eval'` for scripts: Plotly's WebGL charts (scattergl: the Turnout page's
+  goals chart above 1,000 events) compile their drawing code with `new Function` (regl);
+  without it they show "WebGL is not supported". Eval runs only what the page's own
+  scripts pass it; no inline script runs.
+- `'unsafe-inline'` for styles: the report's inline CSS and SVG, and the style
+  attributes Plotly, AG Grid and Dash components write.
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ def inline_script_hashes(page: str) -> list[str]:
 def content_policy(script_hashes: list[str]) -> str:
     directives = {
         "default-src": ["'self'"],
-        "script-src": ["'self'", *script_hashes],
+        "script-src": ["'self'", "'unsafe-eval'", *script_hashes],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
