@@ -3,6 +3,7 @@ serves the warehouse named by $COALITION_WAREHOUSE."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -225,6 +226,21 @@ def test_a_huge_body_is_refused_without_growing_the_worker(running, sample_wareh
         answer = connection.recv(200)
     assert answer.startswith(b"HTTP/1.1 413"), answer
     assert resident_kb(worker) - before < 50_000
+    # sent in chunks, without a length: refused, unread
+    body = json.dumps({"output": "x.children", "pad": "x" * 2_000_000}).encode()
+    chunks = b"".join(
+        f"{len(part):x}\r\n".encode() + part + b"\r\n"
+        for part in (body[i : i + 65536] for i in range(0, len(body), 65536))
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(
+            b"POST /_dash-update-component HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
+        with contextlib.suppress(OSError):
+            connection.sendall(chunks + b"0\r\n\r\n")
+        answer = connection.recv(200)
+    assert answer.startswith(b"HTTP/1.1 411"), answer
 
 
 def test_the_wsgi_module_reads_the_warehouse_path_from_the_environment(tmp_path):

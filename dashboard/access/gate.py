@@ -105,8 +105,12 @@ def forbidden_page_of(body, viewer) -> dict | None:
 
 def too_large():
     """413 for a body over MAX_BODY_BYTES, from its Content-Length, before anything reads
-    it (a body sent without a length is cut off at the limit by MAX_CONTENT_LENGTH)."""
-    length = flask.request.content_length
+    it; 411 for a body sent in chunks without a length (no browser sends one to the
+    dashboard, and its size would only be known by reading it)."""
+    request = flask.request
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        return "A request body needs a Content-Length.", 411
+    length = request.content_length
     if length is not None and length > MAX_BODY_BYTES:
         return f"The request is too large: at most {MAX_BODY_BYTES:,} bytes.", 413
     return None
