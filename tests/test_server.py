@@ -140,7 +140,7 @@ def test_coalition_serve_runs_gunicorn_and_prints_the_address(running, sample_wa
     status, headers, body = fetch(f"http://127.0.0.1:{port}/turnout?org=tenants")
     assert status == 200
     assert "Server" not in headers  # no software named, let alone its version
-    assert "script-src 'self' 'sha256-" in headers["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-eval' 'sha256-" in headers["Content-Security-Policy"]
     assert b"Turnout" in body
     status, headers, css = fetch(f"http://127.0.0.1:{port}/vendor/bootstrap/bootstrap.min.css")
     assert status == 200 and b"Bootstrap" in css[:200]
