@@ -14,6 +14,7 @@ from dash import Dash, html
 from werkzeug.exceptions import HTTPException
 
 from dashboard import context, settings, vendor, warmup
+from dashboard.access import content_policy
 from dashboard.access import gate as access_gate
 from dashboard.access.account import account_menu, hidden_pages
 from dashboard.access.viewer import current_viewer
@@ -96,7 +97,10 @@ def create_app(warehouse_path: Path | str, *, warm: bool | None = None) -> Dash:
     report_route.install(server)
     app.layout = partial(shell, pages)
     register_navigation(app, pages)
+    content_policy.install(app)
     finish_dash_setup(app)
+    # After Dash's setup: its page's inline scripts are allowed by their hashes only.
+    content_policy.allow_dash_scripts(app)
     if chosen.warmup if warm is None else warm:
         warmer = warmup.Warmer(context.unrestricted_warehouse_of(server), contents)
         server.extensions[warmup.EXTENSION] = warmer

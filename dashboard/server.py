@@ -12,6 +12,8 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
+from dashboard.server_header import drop_server_header
+
 THREADS_PER_WORKER = 4
 
 
@@ -36,6 +38,7 @@ class DashboardServer(BaseApplication):
         super().__init__()
 
     def load_config(self) -> None:
+        drop_server_header()
         for key, value in self.options.items():
             self.cfg.set(key, value)
 

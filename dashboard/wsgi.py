@@ -11,7 +11,10 @@ import sys
 
 from dashboard.app import create_app
 from dashboard.paths import warehouse_path
+from dashboard.server_header import drop_server_header
 from dashboard.settings import SettingsError
+
+drop_server_header()  # under gunicorn: no `Server: gunicorn`
 
 try:
     app = create_app(warehouse_path())

@@ -47,6 +47,13 @@ def sign_in(client, name: str, password: str = PASSWORD, next_page: str = "/", *
     )
 
 
+def sign_out(client):
+    """Press the navbar's Sign out: post its form with the token the page carries."""
+    page = client.get("/logout").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    return client.post("/logout", data={"csrf": token})
+
+
 def signed_in(app, name: str):
     client = app.server.test_client()
     response = sign_in(client, name)

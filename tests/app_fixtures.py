@@ -39,6 +39,16 @@ def _csv(header: Iterable[str], rows: Iterable[Iterable]) -> str:
     return out.getvalue()
 
 
+# The sample's data starts no earlier than this (see sample_coalition_files: it ends 3 days
+# before today and spans 730 days). Filters accept dates from a year before the data.
+SAMPLE_START = date.today() - timedelta(days=733)
+# A period with no data in it that filters still accept: the months before the data.
+EMPTY_PERIOD = {
+    "date_from": (SAMPLE_START - timedelta(days=300)).isoformat(),
+    "date_to": (SAMPLE_START - timedelta(days=1)).isoformat(),
+}
+
+
 def sample_coalition_files(today: date, seed: int = 7) -> dict[str, str]:
     """{relative path: CSV text} of the sample coalition; data ends 3 days before today."""
     rng = random.Random(seed)

@@ -27,6 +27,7 @@ from access_helpers import (
     text_numbers,
     warehouse_with_users,
 )
+from app_fixtures import SAMPLE_START
 
 import dashboard.access.gated_warehouse as gated_module
 from dashboard.access.gated_warehouse import GatedWarehouse
@@ -41,7 +42,7 @@ SCENARIOS = {
     "own-and-other": {"orgs": ["tenants", "labour"]},
     "every-org": {"orgs": ALL_ORGS},
     "narrow": {"orgs": ["mutual"], "types": ["training"], "date_from": "2026-06-01"},
-    "all-time": {"date_from": "2000-01-01", "date_to": date.today().isoformat()},
+    "all-time": {"date_from": SAMPLE_START.isoformat(), "date_to": date.today().isoformat()},
     "org-as-text": {"orgs": "labour"},
     "org-as-dict": {"orgs": {"$ne": None}},
     "injection": {"orgs": ["tenants'); drop table acts; --"], "campaign": "' or 1=1 --"},

@@ -5,11 +5,18 @@ they do not know with a readable message, and meeting mode enlarges their figure
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import polars as pl
 import pytest
-from app_fixtures import HOSTILE, CallbackClient, filter_values, find_by_id, text_of
+from app_fixtures import (
+    EMPTY_PERIOD,
+    HOSTILE,
+    SAMPLE_START,
+    CallbackClient,
+    filter_values,
+    find_by_id,
+    text_of,
+)
 
 from dashboard import formatting
 from dashboard.app import create_app
@@ -24,7 +31,7 @@ FILTERS = [
     {"orgs": ["tenants"]},
     {"orgs": ["faith", "mutual"]},
     {"campaign": "rent-cap"},
-    {"date_from": date(2000, 1, 1)},
+    {"date_from": SAMPLE_START},
 ]
 IDS = ["default", "one-org", "two-orgs", "campaign", "all-time"]
 
@@ -78,7 +85,7 @@ def test_campaign_progress_is_the_metrics_layer_progress(client, warehouse, choi
 
 
 def test_each_orgs_contribution_is_its_progress_with_the_org_filter_set_to_it(client, warehouse):
-    filters = resolve_filters(warehouse, date_from=date(2000, 1, 1))
+    filters = resolve_filters(warehouse, date_from=SAMPLE_START)
     response = client.update("campaigns-contributions-download.data", [1], filter_values(filters))
     table = pl.read_csv(
         io.StringIO(response["campaigns-contributions-download"]["data"]["content"])
@@ -89,7 +96,7 @@ def test_each_orgs_contribution_is_its_progress_with_the_org_filter_set_to_it(cl
         campaign = leads[row["campaign_id"]]
         if row["org_id"] not in [campaign["lead_org"], *campaign["partner_orgs"]]:
             continue  # with the org filter alone, a campaign it does not lead is not listed
-        alone = resolve_filters(warehouse, date_from=date(2000, 1, 1), orgs=[row["org_id"]])
+        alone = resolve_filters(warehouse, date_from=SAMPLE_START, orgs=[row["org_id"]])
         items = metrics_json(warehouse, alone)["campaigns"]["items"]
         progress = next(i["progress"] for i in items if i["campaign_id"] == row["campaign_id"])
         assert row["progress"] == pytest.approx(progress)
@@ -104,7 +111,7 @@ def test_the_campaign_list_csv_writes_partner_orgs_as_the_contract_does(client, 
 
 
 def test_the_timeline_shows_milestones_of_the_listed_campaigns(client, warehouse):
-    filters = resolve_filters(warehouse, date_from=date(2000, 1, 1))
+    filters = resolve_filters(warehouse, date_from=SAMPLE_START)
     response = client.update("campaigns-timeline-graph.figure", filter_values(filters))
     traces = {t.get("name"): t for t in response["campaigns-timeline-graph"]["figure"]["data"]}
     milestones = traces["Milestone reached"]["y"] + traces["Milestone ahead"]["y"]
@@ -150,7 +157,7 @@ def test_the_graph_has_every_org_of_the_network_and_the_links_csv_its_pairs(
 
 
 def test_showing_fewer_links_keeps_the_strongest(client, warehouse):
-    filters = resolve_filters(warehouse, date_from=date(2000, 1, 1))
+    filters = resolve_filters(warehouse, date_from=SAMPLE_START)
     links = metrics_json(warehouse, filters)["network"]["links"]
     assert links > 3
     response = graph(client, filter_values(filters), links="10")
@@ -191,7 +198,7 @@ def test_hostile_filters_give_the_graph_a_message(client, values):
 
 
 def test_an_empty_network_says_so(client):
-    response = graph(client, filter_values(date_from="1990-01-01", date_to="1990-12-31"))
+    response = graph(client, filter_values(**EMPTY_PERIOD))
     assert "No member org had an act" in response["network-graph-empty"]["children"]
 
 

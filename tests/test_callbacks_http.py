@@ -11,7 +11,9 @@ from datetime import date, timedelta
 import polars as pl
 import pytest
 from app_fixtures import (
+    EMPTY_PERIOD,
     HOSTILE,
+    SAMPLE_START,
     CallbackClient,
     build_sample_warehouse,
     filter_values,
@@ -162,7 +164,7 @@ def test_every_chart_has_a_clear_empty_state(client, page, chart):
     if chart.id == "turnout-upcoming":  # upcoming events do not depend on the period
         values = filter_values(types=["one_on_one"])  # no such events in the sample
     else:
-        values = filter_values(date_from="1990-01-01", date_to="1990-12-31")
+        values = filter_values(**EMPTY_PERIOD)
     response = client.update(f"{chart.id}-graph.figure", values)
     assert response[f"{chart.id}-empty"]["children"] == chart.empty
     assert "d-none" not in response[f"{chart.id}-empty"]["className"]
@@ -314,7 +316,7 @@ def test_a_rebuilt_warehouse_is_served_without_a_restart(tmp_path, sample_wareho
     path = tmp_path / "warehouse.duckdb"
     shutil.copy(sample_warehouse_path, path)
     client = CallbackClient(create_app(path))
-    values = filter_values(date_from="2000-01-01", date_to=date.today().isoformat())
+    values = filter_values(date_from=SAMPLE_START.isoformat(), date_to=date.today().isoformat())
 
     def active_people() -> str:
         response = client.update("overview-kpis.children", values)
@@ -323,7 +325,7 @@ def test_a_rebuilt_warehouse_is_served_without_a_restart(tmp_path, sample_wareho
     before = active_people()
     build_sample_warehouse(tmp_path / "smaller", path, without=("mutual", "faith"))
     rebuilt = Warehouse(path)
-    filters = resolve_filters(rebuilt, date_from=date(2000, 1, 1), date_to=date.today())
+    filters = resolve_filters(rebuilt, date_from=SAMPLE_START, date_to=date.today())
     expected = formatting.count(metrics_json(rebuilt, filters)["engagement"]["active_people"])
     assert expected != before
     assert active_people() == expected
@@ -375,13 +377,15 @@ def test_the_overview_runs_each_query_once_per_period(client, default_filters, q
         "metrics/default_period_end",
         "lookups/organizations",
         "lookups/campaigns",
+        "dashboard/data_span",  # the bounds of the filter dates, unfiltered, cached
     }
 
 
 def test_a_chart_runs_its_query_once(client, default_filters, query_log):
     client.update("turnout-goals-graph.figure", filter_values(default_filters, orgs=["labour"]))
     assert query_log.count("dashboard/events_vs_goal") == 1
-    assert [q for q in query_log if not q.startswith("lookups/")] == ["dashboard/events_vs_goal"]
+    lookups = ("lookups/", "dashboard/data_span")  # data_span: the bounds of the filter dates
+    assert [q for q in query_log if not q.startswith(lookups)] == ["dashboard/events_vs_goal"]
 
 
 def test_dependencies_name_no_external_resource(client):

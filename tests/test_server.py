@@ -3,6 +3,7 @@ serves the warehouse named by $COALITION_WAREHOUSE."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -138,7 +139,8 @@ def test_coalition_serve_runs_gunicorn_and_prints_the_address(running, sample_wa
     wait_until_up(f"http://127.0.0.1:{port}/")
     status, headers, body = fetch(f"http://127.0.0.1:{port}/turnout?org=tenants")
     assert status == 200
-    assert headers.get("Server", "").startswith("gunicorn")
+    assert "Server" not in headers  # no software named, let alone its version
+    assert "script-src 'self' 'unsafe-eval' 'sha256-" in headers["Content-Security-Policy"]
     assert b"Turnout" in body
     status, headers, css = fetch(f"http://127.0.0.1:{port}/vendor/bootstrap/bootstrap.min.css")
     assert status == 200 and b"Bootstrap" in css[:200]
@@ -186,8 +188,59 @@ def test_the_wsgi_entry_point_serves_the_warehouse_from_the_environment(
         env={"COALITION_WAREHOUSE": str(sample_warehouse_path)},
     )
     wait_until_up(f"http://127.0.0.1:{port}/")
-    status, _, body = fetch(f"http://127.0.0.1:{port}/_dash-layout")
+    status, headers, body = fetch(f"http://127.0.0.1:{port}/_dash-layout")
     assert status == 200 and b"Coalition Dashboard" in body
+    assert "Server" not in headers
+
+
+def resident_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
+
+
+def test_a_huge_body_is_refused_without_growing_the_worker(running, sample_warehouse_path):
+    port = free_port()
+    coalition = Path(sys.executable).with_name("coalition")
+    process = running(
+        [str(coalition), "serve", "--warehouse", str(sample_warehouse_path)]
+        + ["--data", str(sample_warehouse_path.parent / "data")]
+        + ["--port", str(port), "--workers", "1"],
+        env={"COALITION_WARMUP": "0"},
+    )
+    wait_until_up(f"http://127.0.0.1:{port}/")
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    worker = int(children[0])
+    before = resident_kb(worker)
+    size = 300_000_000
+    chunk = b"x" * 1_000_000
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(
+            b"POST /_dash-update-component HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: application/json\r\n" + f"Content-Length: {size}\r\n\r\n".encode()
+        )
+        try:
+            for _ in range(size // len(chunk)):
+                connection.sendall(chunk)
+        except OSError:
+            pass  # the server may close the connection once it has answered
+        answer = connection.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413"), answer
+    assert resident_kb(worker) - before < 50_000
+    # sent in chunks, without a length: refused, unread
+    body = json.dumps({"output": "x.children", "pad": "x" * 2_000_000}).encode()
+    chunks = b"".join(
+        f"{len(part):x}\r\n".encode() + part + b"\r\n"
+        for part in (body[i : i + 65536] for i in range(0, len(body), 65536))
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(
+            b"POST /_dash-update-component HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
+        with contextlib.suppress(OSError):
+            connection.sendall(chunks + b"0\r\n\r\n")
+        answer = connection.recv(200)
+    assert answer.startswith(b"HTTP/1.1 411"), answer
 
 
 def test_the_wsgi_module_reads_the_warehouse_path_from_the_environment(tmp_path):

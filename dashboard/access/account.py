@@ -1,9 +1,10 @@
 """What the navbar shows about the viewer: who is signed in (or that access is open), a
-sign-out link, the impact report, and which page links a role does not get."""
+sign-out button, the impact report, and which page links a role does not get."""
 
 from __future__ import annotations
 
-from dash import html
+import flask
+from dash import dcc, html
 
 from dashboard.access.login import LOGOUT_PATH
 from dashboard.access.roles import Viewer, may_open, page_name
@@ -15,6 +16,21 @@ OPEN_NOTE = "Open access: no users are configured, everyone is a coordinator"
 def hidden_pages(viewer: Viewer | None, pages: list[dict]) -> frozenset[str]:
     """Names of the registered pages the viewer's role may not open."""
     return frozenset(page_name(page) for page in pages if not may_open(viewer, page))
+
+
+def sign_out_form() -> html.Form:
+    """Sign out is a form posted with the session's CSRF token (dashboard.access.login):
+    a link could be followed from any other site."""
+    token = flask.session.get("csrf", "") if flask.has_request_context() else ""
+    return html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf", value=token, id="nav-logout-token"),
+            html.Button("Sign out", type="submit", id="nav-logout", className="nav-link btn"),
+        ],
+        method="post",
+        action=LOGOUT_PATH,
+        className="m-0",
+    )
 
 
 def account_menu(viewer: Viewer | None) -> html.Div:
@@ -44,7 +60,7 @@ def account_menu(viewer: Viewer | None) -> html.Div:
                 id="nav-account",
                 className="navbar-text me-2",
             ),
-            html.A("Sign out", href=LOGOUT_PATH, id="nav-logout", className="nav-link"),
+            sign_out_form(),
         ]
     return html.Div(
         [report, *who], className="d-flex align-items-center gap-2 ms-3 navbar-account navbar-extra"

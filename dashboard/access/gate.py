@@ -30,14 +30,18 @@ from dashboard import settings
 from dashboard.access.login import LOGIN_PATH, LOGOUT_PATH, register_login
 from dashboard.access.roles import may_open, page_name
 from dashboard.access.session_secret import session_secret
+from dashboard.access.sessions import SessionGenerations, sessions_path
 from dashboard.access.users import UserStore, users_path
-from dashboard.access.viewer import TRUSTED_HEADER, USERS, current_viewer
+from dashboard.access.viewer import SESSIONS, TRUSTED_HEADER, USERS, current_viewer
 from dashboard.vendor import BOOTSTRAP_CSS
 
 OPEN_PATHS = (LOGIN_PATH, LOGOUT_PATH, BOOTSTRAP_CSS)
 NOT_PAGES = ("/_dash", "/_favicon", "/_reload", "/assets/", "/vendor/")
 CALLBACK_PATH = "/_dash-update-component"
 SESSION_HOURS = 12
+# No callback or form of the dashboard sends more than a few kilobytes; a bigger body is
+# refused before it is read, so nobody can fill a worker's memory with one request.
+MAX_BODY_BYTES = 1_000_000
 REFUSED_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Not available · Coalition Dashboard</title><link rel="stylesheet" href="{css}"></head>
 <body class="bg-light"><main class="container py-5"><h1 class="h3">Not available</h1>
@@ -99,6 +103,19 @@ def forbidden_page_of(body, viewer) -> dict | None:
     return None
 
 
+def too_large():
+    """413 for a body over MAX_BODY_BYTES, from its Content-Length, before anything reads
+    it; 411 for a body sent in chunks without a length (no browser sends one to the
+    dashboard, and its size would only be known by reading it)."""
+    request = flask.request
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        return "A request body needs a Content-Length.", 411
+    length = request.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        return f"The request is too large: at most {MAX_BODY_BYTES:,} bytes.", 413
+    return None
+
+
 def gate():
     request = flask.request
     path = request.path
@@ -128,7 +145,7 @@ def no_caching(response: flask.Response) -> flask.Response:
     ):
         response.headers["Cache-Control"] = "private, no-store"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("X-Frame-Options", "DENY")  # as CSP's frame-ancestors
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
@@ -158,6 +175,7 @@ def install(app: dash.Dash, warehouse_path: Path | str) -> None:
     server = app.server
     chosen = settings.current()
     server.extensions[USERS] = UserStore(users_path(warehouse_path))
+    server.extensions[SESSIONS] = SessionGenerations(sessions_path(warehouse_path))
     server.secret_key = session_secret(warehouse_path)
     server.config.update(
         SESSION_COOKIE_NAME="coalition_session",
@@ -168,9 +186,12 @@ def install(app: dash.Dash, warehouse_path: Path | str) -> None:
         # Only sign-in and sign-out set the cookie. Refreshed on every response, a reply
         # to a request sent before "Sign out" but answered after it signs the browser back in.
         SESSION_REFRESH_EACH_REQUEST=False,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
     )
     server.config[TRUSTED_HEADER] = chosen.trusted_user_header
     register_login(server)
+    # First of all: before Dash's own first-request setup and before the gate reads a body.
+    server.before_request_funcs.setdefault(None, []).insert(0, too_large)
     server.before_request(gate)
     server.after_request(no_caching)
     for page in dash.page_registry.values():

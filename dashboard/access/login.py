@@ -1,5 +1,11 @@
 """The sign-in and sign-out pages (plain Flask, no Dash: they must work before anybody is
-signed in, and they load nothing but Bootstrap's CSS)."""
+signed in, and they load nothing but Bootstrap's CSS).
+
+Both change who is signed in, so both are forms posted with the session's CSRF token:
+another site can neither sign a visitor in as somebody else nor sign them out. `GET
+/logout` only shows a button that posts the form. Signing out ends the user's sessions
+on the server (dashboard.access.sessions), so a copied cookie stops working too.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import flask
 
 from dashboard.access.throttle import LoginThrottle
 from dashboard.access.users import MAX_PASSWORD
-from dashboard.access.viewer import user_store
+from dashboard.access.viewer import current_viewer, session_generations, user_store
 from dashboard.vendor import BOOTSTRAP_CSS
 
 THROTTLE = "coalition.login_throttle"
@@ -26,7 +32,8 @@ LOGIN_PAGE = """<!doctype html>
   <link rel="stylesheet" href="{{ css }}">
 </head>
 <body class="bg-light">
-  <main class="container py-5" style="max-width: 28rem">
+  <main class="container py-5">
+   <div class="row justify-content-center"><div class="col-md-6 col-lg-4">
     <h1 class="h3 mb-4">Coalition Dashboard</h1>
     {% if error %}<div class="alert alert-danger" role="alert" id="login-error">{{ error }}</div>
     {% endif %}
@@ -43,10 +50,49 @@ LOGIN_PAGE = """<!doctype html>
              autocomplete="current-password" required maxlength="1024">
       <button type="submit" id="login-submit" class="btn btn-primary">Sign in</button>
     </form>
+  </div></div></main>
+</body>
+</html>
+"""
+
+
+LOGOUT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Sign out · Coalition Dashboard</title>
+  <link rel="stylesheet" href="{{ css }}">
+</head>
+<body class="bg-light">
+  <main class="container py-5">
+    <h1 class="h3 mb-4">Coalition Dashboard</h1>
+    {% if error %}<div class="alert alert-danger" role="alert" id="logout-error">{{ error }}</div>
+    {% endif %}
+    <form method="post" action="{{ action }}" class="card card-body">
+      <input type="hidden" name="csrf" value="{{ csrf }}">
+      <p>Sign out of the dashboard, here and in every other browser you are signed in with?</p>
+      <div><button type="submit" id="logout-submit" class="btn btn-primary">Sign out</button>
+      <a href="/" class="btn btn-link">Back to the dashboard</a></div>
+    </form>
   </main>
 </body>
 </html>
 """
+
+
+def csrf_token() -> str:
+    """The session's token for the forms that sign in and out (made when first needed)."""
+    token = flask.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        flask.session["csrf"] = token
+    return str(token)
+
+
+def _token_matches(sent) -> bool:
+    expected = str(flask.session.get("csrf") or "")
+    return bool(expected) and hmac.compare_digest(str(sent or ""), expected)
 
 
 def safe_next(target: str | None) -> str:
@@ -62,8 +108,7 @@ def safe_next(target: str | None) -> str:
 
 
 def _page(status: int = 200, **values):
-    csrf = flask.session.get("csrf") or secrets.token_urlsafe(24)
-    flask.session["csrf"] = csrf
+    csrf = csrf_token()
     defaults = {"error": None, "message": None, "name": "", "next": "/"}
     html = flask.render_template_string(
         LOGIN_PAGE,
@@ -93,8 +138,7 @@ def sign_in():
     form = flask.request.form
     name = form.get("name", "").strip()[:64]
     password = form.get("password", "")[:MAX_PASSWORD]
-    expected = str(flask.session.get("csrf") or "")
-    if not expected or not hmac.compare_digest(str(form.get("csrf", "")), expected):
+    if not _token_matches(form.get("csrf")):
         return _page(400, error="The form expired: please sign in again.", name=name, next=target)
     throttle: LoginThrottle = flask.current_app.extensions[THROTTLE]
     keys = (("ip", flask.request.remote_addr or "unknown"), ("user", name.lower()))
@@ -108,15 +152,39 @@ def sign_in():
     if user is None:
         throttle.failed(*keys)
         return _page(401, error="Wrong user name or password.", name=name, next=target)
+    try:
+        generation = session_generations().current(user.name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return _page(503, error="The sessions file cannot be read: ask the administrator.")
     throttle.succeeded(("user", name.lower()))
     flask.session.clear()
     flask.session.permanent = True
     flask.session["user"] = user.name
     flask.session["auth"] = user.fingerprint
+    flask.session["generation"] = generation
+    flask.session["csrf"] = secrets.token_urlsafe(24)  # a new one: the sign-out form's
     return flask.redirect(target)
 
 
+def _logout_page(status: int = 200, error: str | None = None):
+    html = flask.render_template_string(
+        LOGOUT_PAGE, css=BOOTSTRAP_CSS, action=LOGOUT_PATH, csrf=csrf_token(), error=error
+    )
+    return html, status
+
+
 def sign_out():
+    name = flask.session.get("user")
+    if flask.request.method == "GET":  # a link from anywhere signs nobody out
+        return _logout_page() if name else flask.redirect(LOGIN_PATH)
+    if not _token_matches(flask.request.form.get("csrf")):
+        return _logout_page(400, error="The form expired: press Sign out again.")
+    viewer = current_viewer()
+    if viewer is not None and not viewer.is_open and viewer.name == name:
+        try:  # only a session still valid ends the others (a stale cookie just goes)
+            session_generations().end_sessions(name)
+        except OSError as error:
+            return _logout_page(503, error=f"Could not sign out on the server: {error.strerror}.")
     flask.session.clear()
     try:
         has_users = bool(user_store().users())

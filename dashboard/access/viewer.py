@@ -3,8 +3,9 @@ never from anything a page or callback sends.
 
 - No users configured: open access, a coordinator of every org.
 - Users configured: the signed session cookie names a user and carries their password's
-  fingerprint; the user's role and orgs are read from users.json on every request, so a
-  removed user or a changed password ends the session at once.
+  fingerprint and their session generation; the user's role and orgs are read from
+  users.json on every request, so a removed user or a changed password ends the session
+  at once, and signing out (a new generation, dashboard.access.sessions) ends it too.
 - Behind a reverse proxy that authenticates, `COALITION_TRUSTED_USER_HEADER` (e.g.
   X-Forwarded-User) names a header whose value is taken as the configured user's name.
 """
@@ -17,9 +18,11 @@ import flask
 
 from dashboard.access.gated_warehouse import AccessRefused, gated
 from dashboard.access.roles import OPEN_ACCESS, Viewer
+from dashboard.access.sessions import SessionGenerations
 from dashboard.access.users import UsersError, UserStore
 
 USERS = "coalition.users"
+SESSIONS = "coalition.sessions"
 TRUSTED_HEADER = "COALITION_TRUSTED_USER_HEADER"
 _G_KEY = "coalition_viewer"
 _G_WAREHOUSE = "coalition_warehouse"
@@ -28,6 +31,19 @@ log = logging.getLogger("dashboard")
 
 def user_store(app: flask.Flask | None = None) -> UserStore:
     return (app or flask.current_app).extensions[USERS]
+
+
+def session_generations(app: flask.Flask | None = None) -> SessionGenerations:
+    return (app or flask.current_app).extensions[SESSIONS]
+
+
+def _session_is_current(name: str) -> bool:
+    try:
+        current = session_generations().current(name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        log.error("refusing %s's session: cannot read the sessions file: %s", name, error)
+        return False
+    return flask.session.get("generation") == current
 
 
 def trusted_header(app: flask.Flask | None = None) -> str | None:
@@ -48,6 +64,8 @@ def _resolve() -> Viewer | None:
         return user.viewer() if user else None
     user = users.get(flask.session.get("user"))
     if user is None or flask.session.get("auth") != user.fingerprint:
+        return None
+    if not _session_is_current(user.name):
         return None
     return user.viewer()
 

@@ -20,6 +20,7 @@ from dash import Input, Output, dcc, html, no_update
 
 from dashboard.components.filter_bar import filter_inputs, filter_states
 from dashboard.components.filtered import filtered
+from dashboard.components.spreadsheet_safe import formula_safe_csv
 from dashboard.components.suppression import marked_for_csv
 from dashboard.components.view_mode import for_projector, is_meeting, view_state
 from dashboard.db import Warehouse
@@ -68,11 +69,11 @@ class Chart:
 
 def csv_text(frame: pl.DataFrame) -> str:
     """The frame as CSV; list columns (partner orgs, co-hosts) as `a;b`, as in the data
-    contract, since CSV has no lists."""
+    contract, since CSV has no lists; text a spreadsheet would run as a formula escaped."""
     lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
     if lists:
         frame = frame.with_columns(pl.col(name).list.join(";") for name in lists)
-    return frame.write_csv()
+    return formula_safe_csv(frame)
 
 
 def download_button(card_id: str, title: str, text: str = "Download CSV") -> list:

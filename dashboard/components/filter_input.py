@@ -5,13 +5,17 @@ Two doors: the URL query string a page opens with (`?from=...&to=...&org=a&org=b
 as anything. Both end in `resolve_filters`, the metrics layer's own validation; this
 module adds the checks that come first (types, sizes, date syntax and range) and turns
 every problem into a sentence a coordinator can act on.
+
+A period is bounded by the data's own span with a margin (a year before the first act or
+event, two years after the last one or today): a period of centuries would only tie a
+server process up. The command line (`coalition metrics --from/--to`) takes any dates.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from dashboard.db import Warehouse
@@ -24,6 +28,8 @@ MAX_VALUES = 200  # more org ids than any coalition has; bounds the work and the
 MAX_TEXT = 120
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
+MARGIN_BEFORE = timedelta(days=366)  # before the first date with data
+MARGIN_AFTER = timedelta(days=2 * 366)  # after the last date with data, or today
 _DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?")
 
 
@@ -46,6 +52,22 @@ def parse_date(value, what: str) -> date | None:
     if not EARLIEST <= parsed <= LATEST:
         raise FilterError(f"the {what} date {parsed} is outside {EARLIEST.year}-{LATEST.year}")
     return parsed
+
+
+def period_bounds(warehouse: Warehouse, as_of: date) -> tuple[date, date]:
+    """(earliest, latest) date a filter may name: the data's span plus the margins."""
+    span = warehouse.query("dashboard/data_span")
+    first, last = span.item(0, "first_date"), span.item(0, "last_date")
+    return (first or as_of) - MARGIN_BEFORE, max(last or as_of, as_of) + MARGIN_AFTER
+
+
+def check_in_bounds(day: date | None, what: str, bounds: tuple[date, date]) -> None:
+    earliest, latest = bounds
+    if day is not None and not earliest <= day <= latest:
+        raise FilterError(
+            f"the {what} date {day} is outside {earliest} to {latest} "
+            "(the data's dates, with a year before and two years after)"
+        )
 
 
 def parse_names(value, what: str) -> tuple[str, ...] | None:
@@ -81,10 +103,15 @@ def filters_from_inputs(
     as_of: date | None = None,
 ) -> Filters:
     """Callback inputs → Filters, or FilterError with a readable message."""
+    start, end = parse_date(date_from, "start"), parse_date(date_to, "end")
+    if start is not None or end is not None:
+        bounds = period_bounds(warehouse, as_of or date.today())
+        check_in_bounds(start, "start", bounds)
+        check_in_bounds(end, "end", bounds)
     return resolve_filters(
         warehouse,
-        date_from=parse_date(date_from, "start"),
-        date_to=parse_date(date_to, "end"),
+        date_from=start,
+        date_to=end,
         as_of=as_of,
         orgs=parse_names(orgs, "org"),
         campaign=parse_name(campaign, "campaign"),
@@ -153,9 +180,13 @@ def filters_from_url(
         )
 
     dates: dict[str, date | None] = {}
+    bounds = None
     for key, what in (("from", "start"), ("to", "end")):
         try:
             dates[key] = parse_date(single(key), what)
+            if dates[key] is not None:
+                bounds = bounds or period_bounds(warehouse, as_of or date.today())
+                check_in_bounds(dates[key], what, bounds)
         except FilterError as error:
             problems.append(f"Ignored `{key}`: {error}.")
             dates[key] = None

@@ -24,6 +24,9 @@ def pytest_setup_options():
         "--headless=new",
         "--no-sandbox",
         "--disable-gpu",
+        # WebGL without a GPU, drawn in software: the Turnout page's scattergl chart.
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
         "--disable-dev-shm-usage",
         "--disable-background-networking",
         "--disable-component-update",

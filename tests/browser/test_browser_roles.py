@@ -77,7 +77,12 @@ def test_a_limited_coordinator_sees_their_org_and_the_coalitions_totals(dashboar
 def test_signing_out_returns_to_the_sign_in_page(dashboard):
     sign_in(dashboard, "fran")
     dashboard.wait_for_element("#nav-logout", timeout=20)
-    dashboard.find_element("#nav-logout").click()
+    cookie = dashboard.driver.get_cookie("coalition_session")["value"]
+    dashboard.find_element("#nav-logout").click()  # posts the navbar's form with its token
     dashboard.wait_for_element("#login-message", timeout=15)
     dashboard.driver.get(dashboard.server.url + "/")
+    dashboard.wait_for_element("#login-name", timeout=15)
+    # the cookie from before signing out, put back, no longer signs anybody in
+    dashboard.driver.add_cookie({"name": "coalition_session", "value": cookie})
+    dashboard.driver.get(dashboard.server.url + "/engagement")
     dashboard.wait_for_element("#login-name", timeout=15)
