@@ -14,7 +14,7 @@ import duckdb
 
 # Bump whenever the warehouse's tables change, so an older warehouse is rebuilt (serve)
 # or refused with a message (every other reader) rather than misread.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def recorded_version(connection: duckdb.DuckDBPyConnection) -> int | None:
