@@ -57,6 +57,11 @@ class Query:
     digest: str  # of the query's and the macros' text: part of every cache key
 
 
+# A count's cell key travels beside it in a query's result as `<count>__ckey`: read by
+# the funder view only, never shown.
+CELL_KEY_SUFFIX = "__ckey"
+
+
 @cache
 def _query_text(name: str) -> str:
     if not re.fullmatch(r"[a-z_]+(/[a-z_0-9]+)*", name):
@@ -166,7 +171,15 @@ class Warehouse:
         return cursor
 
     def query(self, name: str, **parameters) -> pl.DataFrame:
-        """Run queries/<name>.sql, binding exactly the parameters it declares."""
+        """Run queries/<name>.sql, binding exactly the parameters it declares; without the
+        cell key columns (the funder view's, dashboard.access.gated_warehouse)."""
+        frame = self.query_with_cell_keys(name, **parameters)
+        keys = [c for c in frame.columns if c.endswith(CELL_KEY_SUFFIX)]
+        return frame.drop(keys) if keys else frame
+
+    def query_with_cell_keys(self, name: str, **parameters) -> pl.DataFrame:
+        """The result of queries/<name>.sql as it is, with each count's cell key column
+        `<count>__ckey` (dashboard.privacy.ptable)."""
         query = load_query(name)
         missing = query.parameters - parameters.keys()
         if missing:

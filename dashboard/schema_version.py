@@ -14,7 +14,7 @@ import duckdb
 
 # Bump whenever the warehouse's tables change, so an older warehouse is rebuilt (serve)
 # or refused with a message (every other reader) rather than misread.
-SCHEMA_VERSION = 2  # 2: warehouse_info records the key's fingerprint
+SCHEMA_VERSION = 3  # 2: warehouse_info records the key's fingerprint; 3: record keys
 
 
 def recorded_version(connection: duckdb.DuckDBPyConnection) -> int | None:

@@ -181,7 +181,7 @@ def test_every_callback_as_the_funder_gives_no_small_count_and_no_personal_data(
     clients, dependencies
 ):
     funder = clients["fran"]
-    checked = 0
+    checked = csv_downloads = 0
     for dependency in dependencies:
         for label, value_for in requests_for(dependency):
             response = post(funder, dependency, value_for)
@@ -200,10 +200,15 @@ def test_every_callback_as_the_funder_gives_no_small_count_and_no_personal_data(
             csvs, grids = downloads_and_grids(payload)
             for content in csvs:
                 assert not small_counts_in_rows(list(csv.DictReader(io.StringIO(content)))), where
+                # numbers stay numbers: a hidden count is an empty cell, flagged by name
+                header = next(csv.reader(io.StringIO(content)))
+                assert header[-1] == "suppressed" and "<11" not in content, where
+                csv_downloads += 1
             for rows in grids:
                 assert not small_counts_in_rows(rows), where
             checked += 1
     assert checked > 100
+    assert csv_downloads > 5
 
 
 @pytest.fixture

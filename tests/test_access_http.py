@@ -283,6 +283,17 @@ def test_the_funder_sees_less_than_k_where_a_count_is_small(funder, app):
     assert "too few to show" in " ".join(values)
 
 
+PERTURBED = "Counts are slightly perturbed to protect people; totals may not add up exactly."
+
+
+@pytest.mark.parametrize("path", ["/", "/engagement", "/turnout", "/network"])
+def test_each_funder_page_says_once_that_counts_are_perturbed(funder, app, path):
+    routed = update(funder, app, "_pages_content.children", extra={"pathname": path})
+    text = routed.get_data(as_text=True)
+    assert text.count(PERTURBED) == 1
+    assert "≈" not in text
+
+
 def test_the_funder_can_read_the_coalition_totals(funder, app):
     response = update(funder, app, "overview-kpis.children")
     text = json.dumps(response.get_json())
@@ -331,6 +342,14 @@ def test_a_limited_coordinator_sees_their_org_in_detail_and_the_coalition_as_tot
     text = json.dumps(response)
     assert "overview-kpi-active_people-coalition" in text
     assert "Whole coalition:" in text
+    routed = update(cora, app, "_pages_content.children", extra={"pathname": "/"})
+    assert PERTURBED in routed.get_data(as_text=True)  # the coalition figures are
+
+
+def test_an_unlimited_coordinator_is_not_told_of_perturbation(app):
+    coordinator = signed_in(app, "chris")
+    routed = update(coordinator, app, "_pages_content.children", extra={"pathname": "/"})
+    assert PERTURBED not in routed.get_data(as_text=True)
 
 
 def test_the_report_page_is_the_viewers_own(cora, funder):
@@ -340,3 +359,4 @@ def test_the_report_page_is_the_viewers_own(cora, funder):
         assert name not in own
     funded = funder.get("/report").get_data(as_text=True)
     assert "Funder view" in funded and "&lt;11" in funded
+    assert PERTURBED in funded

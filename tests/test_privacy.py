@@ -1,9 +1,10 @@
-"""Small-cell suppression (dashboard.privacy), as plain functions on hand-made tables:
-primary and complementary suppression, linked cells, rates, frames, CSV text, JSON paths,
-and the rules every query of queries/ gets."""
+"""The funder view's numbers (dashboard.privacy), as plain functions on hand-made tables:
+the cell key method's perturbation table, frames (published counts, rates from them, key
+columns dropped), the CSV flag column, JSON paths, and the rules every query gets."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 import polars as pl
@@ -13,22 +14,24 @@ from dashboard.paths import queries_dir
 from dashboard.privacy import (
     count_text,
     is_small,
+    key_column,
     rules_by_names,
     rules_for,
-    suppress,
     suppress_frame,
-    suppressed_as_text,
+    suppressed_flags,
     suppressed_paths,
 )
-from dashboard.privacy.cells import CellTable, Equation, Rate
 from dashboard.privacy.frames import FrameRules, RateRule
+from dashboard.privacy.ptable import (
+    CELL_KEY_MODULUS,
+    NOISE_BOUND,
+    noise,
+    possible_counts,
+    published,
+)
 from dashboard.privacy.rules import QUERY_RULES, funder_refusal, inferred_rules
 
 K = 11
-
-
-def table(values: dict, counts=None, **parts) -> CellTable:
-    return CellTable(values, list(values) if counts is None else counts, **parts)
 
 
 # --- the threshold ----------------------------------------------------------------------
@@ -41,123 +44,74 @@ def test_counts_from_1_to_k_minus_1_are_small(value, small):
     assert is_small(value, K) is small
 
 
-def test_primary_suppression_hides_small_counts_only():
-    result = suppress(table({"a": 0, "b": 3, "c": 10, "d": 11, "e": 500}), K)
-    assert result.counts == {"b", "c"}
+# --- the perturbation table -------------------------------------------------------------
+
+KEYS = range(0, CELL_KEY_MODULUS, CELL_KEY_MODULUS // 4099)  # spread over the key space
 
 
-def test_a_threshold_of_one_suppresses_nothing():
-    assert not suppress(table({"a": 1, "b": 2}), 1)
+def test_zero_stays_zero_whatever_the_key():
+    assert {published(0, key, K) for key in KEYS} == {0}
 
 
-def test_values_that_are_not_counts_are_never_suppressed():
-    result = suppress(table({"events": 3, "people": 4}, counts=["people"]), K)
-    assert result.counts == {"people"}
+@pytest.mark.parametrize("count", [1, 5, 8, 10, 11, 12, 14, 40, 1234])
+def test_noise_is_bounded_by_d_and_every_value_within_d_occurs(count):
+    noises = Counter(noise(count, key) for key in KEYS)
+    assert set(noises) == set(range(-NOISE_BOUND, NOISE_BOUND + 1))
+    # symmetric and mostly small: a published figure is close to the true one
+    assert abs(sum(n * c for n, c in noises.items())) / len(KEYS) < 0.05
+    assert noises[0] > noises[NOISE_BOUND] * 50
 
 
-# --- complementary suppression ----------------------------------------------------------
+@pytest.mark.parametrize("count", range(1, 40))
+def test_no_published_count_is_from_1_to_k_minus_1(count):
+    for key in KEYS:
+        value = published(count, key, K)
+        assert value is None or value >= K
+        assert value is None or abs(value - count) <= NOISE_BOUND
 
 
-def test_one_hidden_cell_of_a_shown_total_takes_the_next_smallest_with_it():
-    # total 100 = 60 + 30 + 7 + 3: hiding 3 alone, 100 − 60 − 30 − 7 gives it back
-    cells = {"total": 100, "a": 60, "b": 30, "c": 7, "d": 3}
-    result = suppress(table(cells, equations=[Equation(("total",), ("a", "b", "c", "d"))]), K)
-    assert result.counts == {"c", "d"}
+@pytest.mark.parametrize("count", range(1, K))
+def test_a_small_true_count_never_publishes_as_its_value(count):
+    values = {published(count, key, K) for key in KEYS}
+    assert count not in values
+    if count < K - NOISE_BOUND:
+        assert values == {None}  # always "<k"
 
 
-def test_a_lone_small_cell_takes_the_smallest_other_even_when_that_one_is_large():
-    cells = {"total": 100, "a": 60, "b": 35, "c": 5}
-    result = suppress(table(cells, equations=[Equation(("total",), ("a", "b", "c"))]), K)
-    assert result.counts == {"c", "b"}
-    assert "total" not in result.counts
+def test_the_same_count_and_key_always_publish_the_same_value():
+    assert published(57, 123_456_789, K) == published(57, 123_456_789, K)
+    assert published(57, 123_456_789 + CELL_KEY_MODULUS, K) == published(57, 123_456_789, K)
 
 
-def test_a_total_shown_elsewhere_protects_its_parts_too():
-    # the ladder: its levels add up to active people, which another table shows
-    cells = {"leader": 51, "volunteer": 78, "participant": 20, "supporter": 2}
-    result = suppress(table(cells, equations=[Equation((), tuple(cells))]), K)
-    assert result.counts == {"supporter", "participant"}
+def test_different_keys_move_the_same_count_differently():
+    assert len({published(200, key, K) for key in KEYS}) == 2 * NOISE_BOUND + 1
 
 
-def test_two_hidden_cells_of_an_equation_need_nothing_more():
-    cells = {"a": 50, "b": 4, "c": 6}
-    result = suppress(table(cells, equations=[Equation((), ("a", "b", "c"))]), K)
-    assert result.counts == {"b", "c"}
+def test_what_an_attacker_can_tell_from_a_published_value():
+    assert list(possible_counts(0, K)) == [0]
+    assert list(possible_counts(None, K)) == list(range(1, K + NOISE_BOUND))
+    assert list(possible_counts(20, K)) == list(range(20 - NOISE_BOUND, 21 + NOISE_BOUND))
+    for count in range(0, 60):
+        for key in KEYS[::50]:
+            assert count in possible_counts(published(count, key, K), K)
 
 
-def test_zeros_are_known_and_never_chosen_to_hide_a_cell():
-    cells = {"a": 0, "b": 0, "c": 40, "d": 4}
-    result = suppress(table(cells, equations=[Equation((), ("a", "b", "c", "d"))]), K)
-    assert result.counts == {"c", "d"}
+# --- frames ------------------------------------------------------------------------------
 
 
-def test_complementary_suppression_runs_until_no_equation_gives_a_cell_back():
-    # rows and columns of a 2 × 2 table with shown margins
-    cells = {"r1c1": 3, "r1c2": 40, "r2c1": 50, "r2c2": 60}
-    equations = [
-        Equation((), ("r1c1", "r1c2")),
-        Equation((), ("r2c1", "r2c2")),
-        Equation((), ("r1c1", "r2c1")),
-        Equation((), ("r1c2", "r2c2")),
-    ]
-    result = suppress(table(cells, equations=equations), K)
-    for equation in equations:
-        hidden = [c for c in equation.cells if c in result.counts]
-        assert len(hidden) != 1, equation
-    assert result.counts == {"r1c1", "r1c2", "r2c1", "r2c2"}
-
-
-def test_a_balance_between_two_sides_is_an_equation_too():
-    # metrics/turnout: RSVPs + walk-ins = attended + no-shows
-    cells = {"rsvps": 40, "walk_ins": 5, "attended": 30, "no_shows": 15}
-    equation = Equation(("rsvps", "walk_ins"), ("attended", "no_shows"))
-    result = suppress(table(cells, equations=[equation]), K)
-    assert result.counts == {"walk_ins", "no_shows"}
-
-
-def test_linked_cells_share_their_fate():
-    cells = {"size_row1": 8, "size_row2": 8, "retained_k0": 8, "other": 50}
-    links = [frozenset({"size_row1", "size_row2", "retained_k0"})]
-    assert suppress(table(cells, links=links), K).counts == {
-        "size_row1",
-        "size_row2",
-        "retained_k0",
-    }
-
-
-# --- rates ------------------------------------------------------------------------------
-
-
-def test_a_rate_over_a_hidden_count_is_hidden():
-    cells = {"returning": 5, "prior": 100}
-    rates = {"rate": Rate(0.05, "returning", "prior")}
-    assert suppress(table(cells, rates=rates), K).rates == {"rate"}
-
-
-def test_a_rate_whose_complement_is_small_is_hidden():
-    # 95 of 100 returned: 5 lapsed, a small count the rate would give away
-    cells = {"returning": 95, "prior": 100}
-    rates = {"rate": Rate(0.95, "returning", "prior")}
-    assert suppress(table(cells, rates=rates), K).rates == {"rate"}
-
-
-def test_an_implied_numerator_is_checked():
-    # show rate 0.04 of 200 RSVPs: 8 came
-    rates = {"show_rate": Rate(0.04, None, "rsvps")}
-    assert suppress(table({"rsvps": 200}, rates=rates), K).rates == {"show_rate"}
-
-
-def test_a_rate_of_large_counts_is_shown():
-    cells = {"returning": 60, "prior": 107}
-    rates = {"rate": Rate(60 / 107, "returning", "prior")}
-    assert not suppress(table(cells, rates=rates), K).rates
-
-
-def test_a_null_rate_stays_as_it_is():
-    assert not suppress(table({"prior": 0}, rates={"rate": Rate(None, None, "prior")}), K)
-
-
-# --- frames -----------------------------------------------------------------------------
+def keyed(frame: pl.DataFrame, columns, seed: int = 1) -> pl.DataFrame:
+    """`frame` with a cell key column beside each count column (fixed, made-up keys)."""
+    return frame.with_columns(
+        pl.Series(
+            key_column(c),
+            [
+                (seed * 7_919 + i * 104_729 + j * 15_485_863) % CELL_KEY_MODULUS
+                for i in range(frame.height)
+            ],
+            dtype=pl.Int64,
+        )
+        for j, c in enumerate(columns)
+    )
 
 
 TURNOUT = pl.DataFrame(
@@ -172,101 +126,132 @@ TURNOUT = pl.DataFrame(
         "show_rate": [30 / 46, 29 / 40, 44 / 60],
     }
 )
+TURNOUT_COUNTS = ("rsvps", "attended", "attended_with_rsvp", "walk_ins", "no_shows")
 
 
-def test_a_frame_keeps_its_shape_and_types_with_suppressed_cells_null():
-    shown, suppression = suppress_frame(
-        TURNOUT, rules_for("dashboard/turnout_by_month", TURNOUT), K
-    )
-    assert shown.schema == TURNOUT.schema
-    assert shown.height == TURNOUT.height
-    assert suppression.counts
+def test_a_frame_keeps_its_shape_and_types_with_counts_published_and_keys_dropped():
+    frame = keyed(TURNOUT, TURNOUT_COUNTS)
+    shown, suppression = suppress_frame(frame, rules_for("dashboard/turnout_by_month", frame), K)
+    assert shown.schema == TURNOUT.schema  # the key columns are gone
     assert shown["walk_ins"].to_list() == [None, None, None]
-    assert shown["events"].to_list() == [4, 3, 5]  # events are never suppressed
+    assert {(i, "walk_ins") for i in range(3)} <= suppression.counts
+    assert shown["events"].to_list() == [4, 3, 5]  # events are never perturbed
+    for column in ("rsvps", "attended", "attended_with_rsvp"):
+        for true, shown_value in zip(TURNOUT[column], shown[column], strict=True):
+            assert shown_value is None or (
+                shown_value >= K and abs(shown_value - true) <= NOISE_BOUND
+            )
 
 
-def test_no_suppressed_turnout_cell_can_be_recovered_from_its_row():
-    shown, _ = suppress_frame(TURNOUT, rules_for("dashboard/turnout_by_month", TURNOUT), K)
+def test_rates_are_computed_from_the_published_counts():
+    frame = keyed(TURNOUT, TURNOUT_COUNTS)
+    shown, _ = suppress_frame(frame, rules_for("dashboard/turnout_by_month", frame), K)
     for row in shown.iter_rows(named=True):
-        for total, parts in (
-            ("attended", ("attended_with_rsvp", "walk_ins")),
-            ("rsvps", ("attended_with_rsvp", "no_shows")),
-        ):
-            cells = [row[total], *(row[p] for p in parts)]
-            assert cells.count(None) != 1, row
-        values = [v for k, v in row.items() if k not in ("month", "events", "show_rate")]
-        assert not any(is_small(v, K) for v in values)
-        if row["walk_ins"] is None or row["rsvps"] is None:
+        if row["attended_with_rsvp"] is None or row["rsvps"] is None:
             assert row["show_rate"] is None
+        else:
+            assert row["show_rate"] == row["attended_with_rsvp"] / row["rsvps"]
 
 
-def test_decimal_counts_are_suppressed_like_integers():
-    frame = pl.DataFrame(
-        {"people": [Decimal(3), Decimal(40)]}, schema={"people": pl.Decimal(38, 0)}
+def test_the_kpi_show_rate_follows_from_published_rsvps_and_no_shows():
+    frame = keyed(
+        pl.DataFrame(
+            {
+                "rsvps": [120],
+                "attended": [100],
+                "walk_ins": [20],
+                "no_shows": [40],
+                "show_rate": [80 / 120],
+                "upcoming_rsvps": [0],
+            }
+        ),
+        ("rsvps", "attended", "walk_ins", "no_shows", "upcoming_rsvps"),
+    )
+    shown, _ = suppress_frame(frame, rules_for("metrics/turnout", frame), K)
+    row = shown.row(0, named=True)
+    assert row["show_rate"] == (row["rsvps"] - row["no_shows"]) / row["rsvps"]
+    assert row["upcoming_rsvps"] == 0
+
+
+def test_the_same_cell_key_gives_the_same_value_in_every_table():
+    one = keyed(pl.DataFrame({"people": [57]}), ("people",), seed=3)
+    other = one.rename({"people": "active_people", "people__ckey": "active_people__ckey"})
+    shown_one, _ = suppress_frame(one, FrameRules(counts=("people",)), K)
+    shown_other, _ = suppress_frame(other, FrameRules(counts=("active_people",)), K)
+    assert shown_one["people"][0] == shown_other["active_people"][0]
+
+
+def test_a_count_without_its_key_is_hidden():
+    frame = pl.DataFrame({"people": [3, 400]})
+    shown, suppression = suppress_frame(frame, FrameRules(counts=("people",)), K)
+    assert shown["people"].to_list() == [None, None]
+    assert suppression.counts == {(0, "people"), (1, "people")}
+
+
+def test_decimal_counts_are_published_like_integers():
+    frame = keyed(
+        pl.DataFrame({"people": [Decimal(3), Decimal(400)]}, schema={"people": pl.Decimal(38, 0)}),
+        ("people",),
     )
     shown, _ = suppress_frame(frame, FrameRules(counts=("people",)), K)
-    assert shown["people"].to_list()[0] is None
+    assert shown["people"].dtype == pl.Decimal(38, 0)
+    assert shown["people"][0] is None
+    assert abs(shown["people"][1] - 400) <= NOISE_BOUND
 
 
-def test_a_count_that_is_not_a_number_is_never_shown_unchecked():
-    frame = pl.DataFrame({"people": ["3", "40"]})
+def test_a_count_that_is_not_a_number_is_never_shown():
+    frame = keyed(pl.DataFrame({"people": ["3", "40"]}), ("people",))
     shown, _ = suppress_frame(frame, FrameRules(counts=("people",)), K)
     assert shown["people"].to_list() == [None, None]
 
 
-def test_the_funnel_protects_its_stages_against_each_other():
-    frame = pl.DataFrame(
-        {
-            "stage": ["rsvps", "came", "no_shows", "walk_ins", "attended"],
-            "total": [50, 45, 5, 20, 65],
-            "share_of_rsvps": [1.0, 0.9, 0.1, 0.4, 1.3],
-        }
+def test_the_funnel_shares_come_from_the_published_stages():
+    frame = keyed(
+        pl.DataFrame(
+            {
+                "stage": ["rsvps", "came", "no_shows", "walk_ins", "attended"],
+                "total": [50, 45, 5, 20, 65],
+                "share_of_rsvps": [1.0, 0.9, 0.1, 0.4, 1.3],
+            }
+        ),
+        ("total",),
     )
     shown, _ = suppress_frame(frame, rules_for("dashboard/turnout_funnel", frame), K)
     totals = dict(zip(shown["stage"], shown["total"], strict=True))
-    assert totals["no_shows"] is None
-    # RSVPs = came + no-shows: one more of them hidden, and attended = came + walk-ins too
-    assert [totals["rsvps"], totals["came"]].count(None) >= 1
     shares = dict(zip(shown["stage"], shown["share_of_rsvps"], strict=True))
-    assert shares["no_shows"] is None
-
-
-def test_a_cohort_hides_its_size_on_every_row_and_its_month_zero():
-    frame = pl.DataFrame(
-        {
-            "cohort": ["2026-01"] * 3 + ["2026-02"] * 2,
-            "size": [8, 8, 8, 40, 40],
-            "k": [0, 1, 2, 0, 1],
-            "retained": [8, 5, 4, 40, 22],
-        }
-    )
-    shown, _ = suppress_frame(frame, rules_for("metrics/retention_cohorts", frame), K)
-    first = shown.filter(pl.col("cohort") == "2026-01")
-    assert first["size"].to_list() == [None, None, None]
-    assert first["retained"].to_list() == [None, None, None]
+    assert totals["no_shows"] is None and shares["no_shows"] is None
+    assert shares["came"] == totals["came"] / totals["rsvps"]
 
 
 def test_campaign_progress_is_a_count_only_for_people_and_attendance_goals():
-    frame = pl.DataFrame(
-        {
-            "campaign_id": ["a", "b", "c"],
-            "goal_metric": ["people", "hours", "custom"],
-            "goal_value": [60.0, 200.0, None],
-            "progress": [7.0, 7.0, None],
-            "progress_pct": [7 / 60, 7 / 200, None],
-        }
+    frame = keyed(
+        pl.DataFrame(
+            {
+                "campaign_id": ["a", "b", "c"],
+                "goal_metric": ["people", "hours", "custom"],
+                "goal_value": [60.0, 200.0, None],
+                "progress": [7.0, 7.0, None],
+                "progress_pct": [7 / 60, 7 / 200, None],
+            }
+        ),
+        ("progress",),
     )
     shown, _ = suppress_frame(frame, rules_for("metrics/campaigns", frame), K)
     assert shown["progress"].to_list() == [None, 7.0, None]
     assert shown["progress_pct"].to_list() == [None, 7 / 200, None]
-    text = suppressed_as_text(shown, rules_by_names(shown), K)
-    assert text["progress"].to_list() == ["<11", "7.0", None]  # custom: no progress at all
+    flagged = suppressed_flags(shown, rules_by_names(shown))
+    assert flagged["suppressed"].to_list() == ["progress", None, None]
 
 
-def test_csv_text_writes_less_than_k_in_suppressed_count_cells():
+def test_the_csv_keeps_numbers_numeric_and_flags_suppressed_counts():
     frame = pl.DataFrame({"month": ["a", "b"], "people": [None, 40], "events": [3, 4]})
-    text = suppressed_as_text(frame, rules_by_names(frame), K).write_csv()
-    assert text.splitlines() == ["month,people,events", "a,<11,3", "b,40,4"]
+    flagged = suppressed_flags(frame, rules_by_names(frame))
+    assert flagged["people"].dtype == frame["people"].dtype
+    assert flagged.write_csv().splitlines() == [
+        "month,people,events,suppressed",
+        "a,,3,people",
+        "b,40,4,",
+    ]
 
 
 # --- rules ------------------------------------------------------------------------------
@@ -285,7 +270,7 @@ def test_unknown_results_err_on_the_side_of_hiding():
     rules = inferred_rules(frame)
     assert rules.counts == ("volunteers_seen",)
     assert "avg_per_event" in rules.rates and "hours" not in rules.rates
-    shown, _ = suppress_frame(frame, rules, K)
+    shown, _ = suppress_frame(keyed(frame, ("volunteers_seen",)), rules, K)
     assert shown.row(0, named=True) == {
         "org_id": "a",
         "events": 3,

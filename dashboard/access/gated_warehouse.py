@@ -8,10 +8,12 @@ It has the Warehouse's interface (`query`, `version`, `path`) and wraps a Wareho
   whatever the caller passes; no org filter means the viewer's orgs; an org outside them
   is refused. Rows whose `org_id` / `org_a` / `org_b` is another org's are dropped from
   every result, also of queries that take no org parameter.
-- **Suppression** (a funder, or a coordinator's coalition totals): per-person, per-event
+- **Perturbation** (a funder, or a coordinator's coalition totals): per-person, per-event
   and ingest results are refused; in every other result, counts of people and records
-  from 1 to k − 1 become null, with complementary suppression and the rates they would
-  give away (dashboard.privacy). k is the warehouse's `min_cell`.
+  are published by the cell key method from the count and its cell key column, which the
+  query returns beside it and the gate drops; a published value from 1 to k − 1 becomes
+  null ("<k"), and rates are recomputed from the published counts (dashboard.privacy).
+  k is the warehouse's `min_cell`.
 
 Direct cursors are refused: everything goes through named queries.
 """
@@ -106,7 +108,7 @@ class GatedWarehouse:
         if name not in COMPANIONS or frame.is_empty():
             return frame, []
         other, on, columns = COMPANIONS[name]
-        extra = self.warehouse.query(other, **parameters).select(
+        extra = self.warehouse.query_with_cell_keys(other, **parameters).select(
             *on, *(pl.col(there).alias(here) for there, here in columns.items())
         )
         return frame.join(extra, on=list(on), how="left"), list(columns.values())
@@ -117,14 +119,14 @@ class GatedWarehouse:
             raise AccessRefused(reason)
         frame, added = self._with_companion(name, frame, parameters)
         shown, _ = suppress_frame(frame, rules_for(name, frame), self.min_cell())
-        return shown.drop(added)
+        return shown.drop([c for c in added if c in shown.columns])
 
     def query(self, name: str, **parameters) -> pl.DataFrame:
         parameters = self._scoped(name, parameters)
-        frame = self._own_rows(self.warehouse.query(name, **parameters))
-        if self.suppresses:
-            frame = self._suppressed(name, frame, parameters)
-        return frame
+        if not self.suppresses:
+            return self._own_rows(self.warehouse.query(name, **parameters))
+        frame = self._own_rows(self.warehouse.query_with_cell_keys(name, **parameters))
+        return self._suppressed(name, frame, parameters)
 
 
 def gated(warehouse: Warehouse, viewer) -> Warehouse | GatedWarehouse:

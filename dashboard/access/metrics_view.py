@@ -1,5 +1,6 @@
-"""The metrics object of `coalition metrics` as a role sees it: for a funder, every
-suppressed count and hidden rate is null and its path is listed under `suppressed`."""
+"""The metrics object of `coalition metrics` as a role sees it: for a funder, counts are
+published perturbed (`"perturbed": true`), and every count published below k and every
+rate that follows from one is null, its path listed under `suppressed`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def metrics_for_role(warehouse: Warehouse, filters: Filters, role: str = COORDIN
         return metrics_json(warehouse, filters)
     full = metrics_json(warehouse, filters)
     shown = metrics_json(gated(warehouse, Viewer(role)), filters)
-    return shown | {"suppressed": suppressed_paths(full, shown)}
+    return {"perturbed": True} | shown | {"suppressed": suppressed_paths(full, shown)}
 
 
 def mark_suppressed(metrics: dict, k: int) -> dict:

@@ -135,6 +135,7 @@ def add_parser(commands) -> None:
         "--role",
         choices=ROLES,
         default=COORDINATOR,
-        help="funder: small counts suppressed (null, listed under `suppressed`)",
+        help='funder: counts published perturbed ("perturbed": true); below k null, '
+        "listed under `suppressed`",
     )
     metrics.set_defaults(run=print_metrics)

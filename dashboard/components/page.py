@@ -25,6 +25,7 @@ from dashboard.components.filter_input import Choices, filters_from_url
 from dashboard.components.filtered import filtered
 from dashboard.components.kpi_card import Summary, register_summary, summary_values
 from dashboard.components.problems import problem_alert, problem_message
+from dashboard.components.suppression import perturbed_note
 from dashboard.components.table_card import Table, register_table, table_card
 from dashboard.components.view_mode import MEETING_CLASS, MODE_KEY, read_mode, view_store
 from dashboard.context import current_warehouse
@@ -105,6 +106,8 @@ def page_layout(
     preset = matching_preset(ranges, filters.date_from, filters.date_to)
     bar = filter_bar(page, filters, choices, preset, orgs_only=orgs_only)
     heading.children.extend(_scope_note(page, choices))
+    if note := perturbed_note():
+        heading.children.append(html.P(note, id=f"{page}-perturbed", className="page-intro"))
     return _root(page, meeting, [view_store(page, meeting), heading, *notes, bar, *sections])
 
 

@@ -1,7 +1,8 @@
-"""How the gate shows on screen: "<k" for a suppressed count, and for a coordinator
-limited to some orgs, the coalition's own totals beside theirs (suppressed as for a
-funder, and hidden when the difference from theirs would be a small count: that
-difference is the other orgs' figure)."""
+"""How the gate shows on screen: "<k" for a count published below k, the one line that
+says counts are perturbed, and for a coordinator limited to some orgs, the coalition's
+own totals beside theirs (published as for a funder, and hidden when the published total
+less their own true figure could be a small count: that difference is the other orgs'
+figure, give or take the noise)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dashboard import formatting
 from dashboard.access.gated_warehouse import GatedWarehouse, coalition_totals
 from dashboard.access.viewer import current_viewer
 from dashboard.context import current_warehouse, unrestricted_warehouse
-from dashboard.privacy import is_small, rules_by_names, suppressed_as_text
+from dashboard.privacy import NOISE_BOUND, PERTURBED_NOTE, rules_by_names, suppressed_flags
 
 
 def suppressed_text() -> str | None:
@@ -22,6 +23,22 @@ def suppressed_text() -> str | None:
     if isinstance(warehouse, GatedWarehouse) and warehouse.suppresses:
         return f"<{warehouse.min_cell()}"
     return None
+
+
+def perturbed_note() -> str | None:
+    """The view's one line on perturbation, when the request's viewer sees published
+    (perturbed) counts: a funder, or a coordinator limited to some orgs ("Whole
+    coalition: N")."""
+    warehouse = current_warehouse()
+    if isinstance(warehouse, GatedWarehouse) and (warehouse.suppresses or warehouse.orgs):
+        return PERTURBED_NOTE
+    return None
+
+
+def _rest_may_be_small(total, own, k: int) -> bool:
+    """Whether the other orgs' figure, the published total less the viewer's own true
+    one, may be from 1 to k − 1 once the noise (up to D either way) is allowed for."""
+    return total is not None and own is not None and total - own < k + NOISE_BOUND
 
 
 def coalition_total_texts(summary, filters, own: dict) -> dict[str, str]:
@@ -35,12 +52,7 @@ def coalition_total_texts(summary, filters, own: dict) -> dict[str, str]:
     k = source.min_cell()
     totals = summary.values(source, replace(filters, orgs=None))
     counts = [kpi for kpi in summary.kpis if not kpi.rate]
-    small_rest = any(
-        totals.get(kpi.key) is not None
-        and own.get(kpi.key) is not None
-        and is_small(totals[kpi.key] - own[kpi.key], k)
-        for kpi in counts
-    )
+    small_rest = any(_rest_may_be_small(totals.get(kpi.key), own.get(kpi.key), k) for kpi in counts)
     texts = {}
     for kpi in summary.kpis:
         value = totals.get(kpi.key)
@@ -48,7 +60,7 @@ def coalition_total_texts(summary, filters, own: dict) -> dict[str, str]:
             texts[kpi.key] = formatting.MISSING if small_rest else formatting.rate(value)
         elif value is None:
             texts[kpi.key] = f"<{k}"
-        elif own.get(kpi.key) is not None and is_small(value - own[kpi.key], k):
+        elif _rest_may_be_small(value, own.get(kpi.key), k):
             texts[kpi.key] = formatting.MISSING
         else:
             texts[kpi.key] = formatting.count(value)
@@ -56,8 +68,9 @@ def coalition_total_texts(summary, filters, own: dict) -> dict[str, str]:
 
 
 def marked_for_csv(frame: pl.DataFrame) -> pl.DataFrame:
-    """For a download: suppressed counts read "<k" instead of an empty cell."""
+    """For a download: numbers stay numbers; a `suppressed` column names the counts of
+    each row that read "<k" on screen (empty cells in their own columns)."""
     warehouse = current_warehouse()
     if not (isinstance(warehouse, GatedWarehouse) and warehouse.suppresses):
         return frame
-    return suppressed_as_text(frame, rules_by_names(frame), warehouse.min_cell())
+    return suppressed_flags(frame, rules_by_names(frame))

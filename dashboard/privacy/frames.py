@@ -1,8 +1,9 @@
-"""Small-cell suppression of a query result (a polars frame), by rules that say which of
-its columns are counts, which rates, and which of its cells add up.
+"""The funder view of a query result (a polars frame), by rules that say which of its
+columns are counts, which rates, and which of its cells add up (the equations are what an
+attacker knows: the attack test reads them through `cell_table`).
 
-A cell's key is (row number, column). Suppressed counts and hidden rates become null in
-the frame that is returned; `Suppression` says which they were.
+A cell's key is (row number, column). Hidden counts and rates become null in the frame
+that is returned; `Suppression` says which they were.
 """
 
 from __future__ import annotations
@@ -13,7 +14,21 @@ from decimal import Decimal
 
 import polars as pl
 
-from dashboard.privacy.cells import CellTable, Equation, Rate, Suppression, suppress
+from dashboard.db import CELL_KEY_SUFFIX as KEY_SUFFIX
+from dashboard.privacy.cells import CellTable, Equation, Rate, Suppression
+from dashboard.privacy.ptable import published
+
+SUPPRESSED_COLUMN = "suppressed"
+
+
+def key_column(count_column: str) -> str:
+    return count_column + KEY_SUFFIX
+
+
+def _ratio(numerator, denominator):
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
 
 
 @dataclass(frozen=True)
@@ -26,6 +41,20 @@ class RateRule:
     denominator: str | None = None
     depends_on: tuple[str, ...] | None = ()
     complement: bool = True
+    # how the rate follows from a row's published numbers, when not numerator / denominator
+    formula: Callable[[dict], float | None] | None = None
+
+    def value_from(self, row: dict) -> float | None:
+        """The rate recomputed from the row's published counts; None when one of them is
+        hidden, or when the rate does not follow from the row's counts."""
+        if self.formula is not None:
+            try:
+                return self.formula(row)
+            except TypeError:  # a hidden (None) count
+                return None
+        if self.numerator is None or self.denominator is None:
+            return None
+        return _ratio(row.get(self.numerator), row.get(self.denominator))
 
 
 @dataclass(frozen=True)
@@ -124,43 +153,66 @@ def cell_table(frame: pl.DataFrame, rules: FrameRules) -> CellTable:
     return table
 
 
-def apply(frame: pl.DataFrame, hidden) -> pl.DataFrame:
-    """`frame` with the cells `hidden` ((row, column) keys) set to null."""
-    by_column: dict[str, list[int]] = {}
-    for row, column in hidden:
-        by_column.setdefault(column, []).append(row)
-    if not by_column:
-        return frame
-    index = pl.int_range(pl.len())
-    return frame.with_columns(
-        pl.when(index.is_in(rows)).then(None).otherwise(pl.col(column)).alias(column)
-        for column, rows in by_column.items()
-    )
+def _published_column(frame: pl.DataFrame, column: str, values: list) -> pl.Series:
+    return pl.Series(column, values, dtype=frame.schema[column], strict=False)
 
 
 def suppress_frame(
     frame: pl.DataFrame, rules: FrameRules, k: int
 ) -> tuple[pl.DataFrame, Suppression]:
-    """The frame with its small counts suppressed and the rates they give away hidden."""
-    suppression = suppress(cell_table(frame, rules), k)
-    return apply(frame, suppression.counts | suppression.rates), suppression
-
-
-def suppressed_as_text(frame: pl.DataFrame, rules: FrameRules, k: int) -> pl.DataFrame:
-    """For a CSV: the null cells of the frame's counts read "<k" (a count is never null
-    unless it was suppressed); every other cell as it is."""
+    """The frame as a funder sees it (the cell key method, dashboard.privacy.ptable):
+    each count replaced by its published value from the count and its cell key (the
+    companion column `<count>__ckey`), null when that is below k or when the count has
+    no key; every rate recomputed from the published counts (null when one of them is);
+    the key columns dropped. `Suppression` names the counts and rates that became null."""
     rows = frame.to_dicts()
-    marked = []
-    for column in rules.count_columns(frame):
-        texts = frame[column].cast(pl.String).to_list()
-        marked.append(
-            pl.Series(
-                column,
-                [
-                    f"<{k}" if text is None and _is_count(rules, column, row) else text
-                    for text, row in zip(texts, rows, strict=True)
-                ],
-                dtype=pl.String,
-            )
-        )
-    return frame.with_columns(marked) if marked else frame
+    shown = [dict(row) for row in rows]
+    columns = rules.count_columns(frame)
+    hidden_counts = set()
+    for i, row in enumerate(rows):
+        for column in columns:
+            if row[column] is None or not _is_count(rules, column, row):
+                continue
+            count = _number(row[column])
+            key = _number(row.get(key_column(column)))
+            value = None if count is None or key is None else published(count, key, k)
+            if value is None:
+                hidden_counts.add((i, column))
+            shown[i][column] = value
+    hidden_rates = set()
+    for column, rule in rules.rates.items():
+        if column not in frame.columns:
+            continue
+        for i, row in enumerate(shown):
+            value = rule.value_from(row)
+            if value is None and rows[i][column] is not None:
+                hidden_rates.add((i, column))
+            shown[i][column] = value
+    if rules.extra is not None:
+        values = {(i, c): v for i, row in enumerate(shown) for c, v in row.items()}
+        for (i, column), rate in rules.extra(frame).rates.items():
+            value = _ratio(values.get(rate.numerator), values.get(rate.denominator))
+            if value is None and rows[i][column] is not None:
+                hidden_rates.add((i, column))
+            shown[i][column] = value
+    changed = [*columns, *rules.rates, *(c for _, c in hidden_rates)]
+    result = frame.with_columns(
+        _published_column(frame, column, [row[column] for row in shown])
+        for column in dict.fromkeys(changed)
+        if column in frame.columns
+    )
+    result = result.drop([c for c in frame.columns if c.endswith(KEY_SUFFIX)])
+    return result, Suppression(frozenset(hidden_counts), frozenset(hidden_rates))
+
+
+def suppressed_flags(frame: pl.DataFrame, rules: FrameRules) -> pl.DataFrame:
+    """For a CSV: the frame as it is (numbers stay numbers), with a `suppressed` column
+    naming the counts of each row that read "<k" (a count is never null unless it was
+    suppressed), empty (null) when none."""
+    rows = frame.to_dicts()
+    columns = rules.count_columns(frame)
+    flags = [
+        "; ".join(c for c in columns if row[c] is None and _is_count(rules, c, row)) or None
+        for row in rows
+    ]
+    return frame.with_columns(pl.Series(SUPPRESSED_COLUMN, flags, dtype=pl.String))

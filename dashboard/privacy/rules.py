@@ -1,12 +1,14 @@
 """Which numbers of which query count people or attendance records, and how they add up:
-the rules small-cell suppression applies (metrics.md; the funder view).
+the rules the funder view applies (metrics.md).
 
-Counts of people and of attendance records are suppressed below k; counts of events,
+Each count a funder sees has its cell key beside it in the query's result, in the column
+named by `key_column` (`active_people__ckey`); the SQL computes both together. Counts of
+people and of attendance records are published perturbed; counts of events,
 campaigns and orgs, hours, action quantities and goals are not. A query without rules
 here (a new one) gets rules inferred from its columns, erring on the side of hiding:
 every whole-number column is a count unless its name says it counts events, campaigns
-or orgs; every other fractional column but hours and quantities is hidden with the
-counts of its row; every count column adds up over the rows.
+or orgs (a count without its key column is hidden); every other fractional column but
+hours and quantities is hidden; every count column adds up over the rows.
 
 Some results are refused to funders whole: per-person data, per-event detail (an event's
 title can name a person; its counts are tiny anyway) and the ingest's files and rows.
@@ -19,7 +21,7 @@ import re
 import polars as pl
 
 from dashboard.privacy.cells import Equation, Rate
-from dashboard.privacy.frames import Extra, FrameRules, RateRule
+from dashboard.privacy.frames import KEY_SUFFIX, Extra, FrameRules, RateRule, key_column
 
 PERSONAL_COLUMNS = frozenset(
     {
@@ -120,6 +122,13 @@ def _cohorts(frame: pl.DataFrame) -> Extra:
     return Extra(equations=equations, links=links)
 
 
+def _share(part, whole):
+    """part / whole of published numbers; None when one is hidden or the whole is 0."""
+    if part is None or whole is None or whole == 0:
+        return None
+    return part / whole
+
+
 def _goal_counts_people(row: dict) -> bool:
     return row.get("goal_metric") in ("attendance", "people")
 
@@ -153,7 +162,14 @@ QUERY_RULES: dict[str, FrameRules] = {
     "metrics/campaign_outcomes": FrameRules(),
     "metrics/campaigns": FrameRules(
         count_if={"progress": _goal_counts_people},
-        rates={"progress_pct": RateRule("progress", None, complement=False)},
+        rates={
+            "progress_pct": RateRule(
+                "progress",
+                None,
+                complement=False,
+                formula=lambda row: _share(row["progress"], row["goal_value"]),
+            )
+        },
     ),
     "metrics/default_period_end": FrameRules(),
     "metrics/engagement": FrameRules(
@@ -172,7 +188,15 @@ QUERY_RULES: dict[str, FrameRules] = {
     "metrics/network_orgs": FrameRules(counts=("active_people",)),
     "metrics/network_pairs": FrameRules(
         counts=("shared_people", "a_to_b", "b_to_a"),
-        rates={"reciprocity": RateRule(depends_on=("a_to_b", "b_to_a"), complement=False)},
+        rates={
+            "reciprocity": RateRule(
+                depends_on=("a_to_b", "b_to_a"),
+                complement=False,
+                formula=lambda row: _share(
+                    min(row["a_to_b"], row["b_to_a"]), max(row["a_to_b"], row["b_to_a"])
+                ),
+            )
+        },
     ),
     "metrics/org_scorecard": FrameRules(
         # the show rate's RSVPs and attended-with-RSVP are not columns of the scorecard;
@@ -200,8 +224,12 @@ QUERY_RULES: dict[str, FrameRules] = {
         # RSVPs − no-shows = came with an RSVP = attended − walk-ins
         row_equations=((("rsvps", "walk_ins"), ("attended", "no_shows")),),
         rates={
+            # came with an RSVP = RSVPs − no-shows, both published
             "show_rate": RateRule(
-                None, "rsvps", depends_on=("rsvps", "attended", "walk_ins", "no_shows")
+                None,
+                "rsvps",
+                depends_on=("rsvps", "attended", "walk_ins", "no_shows"),
+                formula=lambda row: _share(row["rsvps"] - row["no_shows"], row["rsvps"]),
             )
         },
     ),
@@ -215,7 +243,12 @@ COMPANIONS = {
     "metrics/org_scorecard": (
         "dashboard/turnout_by_org",
         ("org_id",),
-        {"rsvps": "_rsvps", "attended_with_rsvp": "_attended_with_rsvp"},
+        {
+            "rsvps": "_rsvps",
+            "attended_with_rsvp": "_attended_with_rsvp",
+            key_column("rsvps"): key_column("_rsvps"),
+            key_column("attended_with_rsvp"): key_column("_attended_with_rsvp"),
+        },
     ),
 }
 
@@ -226,7 +259,7 @@ def _whole(dtype) -> bool:
 
 def is_count_column(name: str, dtype) -> bool:
     """A column of an unknown result that counts people or records (erring to yes)."""
-    if name in NOT_COUNTS or name.endswith("_events") or name.endswith("_id"):
+    if name in NOT_COUNTS or name.endswith(("_events", "_id", KEY_SUFFIX)):
         return False
     if _whole(dtype):
         return True
@@ -238,7 +271,10 @@ def inferred_rules(frame: pl.DataFrame) -> FrameRules:
     rates = {
         name: RateRule(depends_on=None, complement=False)
         for name, dtype in frame.schema.items()
-        if dtype.is_float() and name not in counts and not MEASURES.search(name)
+        if dtype.is_float()
+        and name not in counts
+        and not MEASURES.search(name)
+        and not name.endswith(KEY_SUFFIX)
     }
     return FrameRules(counts=counts, rates=rates, additive=tuple((c, ()) for c in counts))
 

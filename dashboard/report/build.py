@@ -6,7 +6,7 @@ from dashboard.access.gated_warehouse import GatedWarehouse, gated
 from dashboard.access.roles import Viewer
 from dashboard.db import Warehouse
 from dashboard.metrics.filters import Filters
-from dashboard.privacy import DEFAULT_MIN_CELL
+from dashboard.privacy import DEFAULT_MIN_CELL, PERTURBED_NOTE
 from dashboard.report.content import Reader, gather
 from dashboard.report.render import render
 
@@ -16,7 +16,7 @@ def scope_text(viewer: Viewer, k: int) -> str:
         scope = f" of {', '.join(viewer.orgs)}" if viewer.orgs else " of the whole coalition"
         return (
             f"Funder view{scope}: totals only, no personal data; counts of fewer than {k} "
-            f"people or records are shown as <{k}."
+            f"people or records are shown as <{k}. {PERTURBED_NOTE}"
         )
     if viewer.orgs:
         return f"Coordinator view of {', '.join(viewer.orgs)}: only these member orgs."

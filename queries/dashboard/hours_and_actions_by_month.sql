@@ -8,6 +8,7 @@ with monthly as (
         date_trunc('month', act_date)::date as month,
         coalesce(sum(hours), 0) as hours,
         count(distinct person_no) filter (where kind = 'shift') as volunteers,
+        cell_key(sum(distinct person_rkey) filter (where kind = 'shift')) as volunteers__ckey,
         coalesce(sum(quantity), 0) as actions_total
     from scoped_acts($orgs, $campaign, $types)
     where kind in ('shift', 'action') and act_date between $date_from and $date_to
@@ -18,7 +19,8 @@ select
     strftime(months.month, '%Y-%m') as month,
     coalesce(monthly.hours, 0) as hours,
     coalesce(monthly.volunteers, 0) as volunteers,
-    coalesce(monthly.actions_total, 0) as actions_total
+    coalesce(monthly.actions_total, 0) as actions_total,
+    coalesce(monthly.volunteers__ckey, 0) as volunteers__ckey
 from month_spine($date_from, $date_to) as months
 left join monthly using (month)
 order by months.month;

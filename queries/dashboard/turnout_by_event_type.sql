@@ -10,6 +10,11 @@ select
     attended_with_rsvp,
     walk_ins,
     no_shows,
-    show_rate
+    show_rate,
+    rsvps__ckey,
+    attended__ckey,
+    attended_with_rsvp__ckey,
+    walk_ins__ckey,
+    no_shows__ckey
 from turnout_by($orgs, $campaign, $types, $date_from, $date_to, $as_of, event_type)
 order by event_type;

@@ -12,7 +12,12 @@ select
     coalesce(turnout.attended_with_rsvp, 0) as attended_with_rsvp,
     coalesce(turnout.walk_ins, 0) as walk_ins,
     coalesce(turnout.no_shows, 0) as no_shows,
-    turnout.show_rate
+    turnout.show_rate,
+    coalesce(turnout.rsvps__ckey, 0) as rsvps__ckey,
+    coalesce(turnout.attended__ckey, 0) as attended__ckey,
+    coalesce(turnout.attended_with_rsvp__ckey, 0) as attended_with_rsvp__ckey,
+    coalesce(turnout.walk_ins__ckey, 0) as walk_ins__ckey,
+    coalesce(turnout.no_shows__ckey, 0) as no_shows__ckey
 from selected_orgs($orgs) as orgs
 left join turnout_by($orgs, $campaign, $types, $date_from, $date_to, $as_of, org_id) as turnout
     on turnout.group_key = orgs.org_id

@@ -10,22 +10,31 @@ with counts as (
         coalesce(sum(attended_with_rsvp), 0)::bigint as came,
         coalesce(sum(no_shows), 0)::bigint as no_shows,
         coalesce(sum(walk_ins), 0)::bigint as walk_ins,
-        coalesce(sum(attended), 0)::bigint as attended
+        coalesce(sum(attended), 0)::bigint as attended,
+        cell_key(sum(rsvps__ckey)) as rsvps_ckey,
+        cell_key(sum(attended_with_rsvp__ckey)) as came_ckey,
+        cell_key(sum(no_shows__ckey)) as no_shows_ckey,
+        cell_key(sum(walk_ins__ckey)) as walk_ins_ckey,
+        cell_key(sum(attended__ckey)) as attended_ckey
     from event_turnout($orgs, $campaign, $types, $date_from, $date_to, $as_of)
 ),
 
 stages as (
-    select 1 as step, 'rsvps' as stage, rsvps as total from counts
+    select 1 as step, 'rsvps' as stage, rsvps as total, rsvps_ckey as total__ckey from counts
     union all
-    select 2, 'came', came from counts
+    select 2, 'came', came, came_ckey from counts
     union all
-    select 3, 'no_shows', no_shows from counts
+    select 3, 'no_shows', no_shows, no_shows_ckey from counts
     union all
-    select 4, 'walk_ins', walk_ins from counts
+    select 4, 'walk_ins', walk_ins, walk_ins_ckey from counts
     union all
-    select 5, 'attended', attended from counts
+    select 5, 'attended', attended, attended_ckey from counts
 )
 
-select stage, total, total / nullif((select rsvps from counts), 0) as share_of_rsvps
+select
+    stage,
+    total,
+    total / nullif((select rsvps from counts), 0) as share_of_rsvps,
+    total__ckey
 from stages
 order by step;

@@ -46,8 +46,15 @@ order by campaign_id, milestone_date;
 -- person_no: a dense integer per person_key, local to this build (attendance, shifts,
 -- actions, engagement_acts, home_orgs). Metric queries count and join people by it: a
 -- 4-byte key hashes and compares far faster than 64 hex characters.
+-- person_rkey: the person's record key for the funder view's cell key method
+-- (dashboard/privacy/ptable.py): 64 random bits from the keyed person_key, so stable
+-- across rebuilds with the same coalition key and unknown without it.
 create temp table person_numbers as
-select identity, person_key, row_number() over (order by person_key)::integer as person_no
+select
+    identity,
+    person_key,
+    row_number() over (order by person_key)::integer as person_no,
+    md5_number_lower(person_key) as person_rkey
 from person_keys;
 
 create table people as
@@ -106,7 +113,11 @@ select
     rows.role,
     rows.rsvp_at,
     rows.recruited_by,
-    keys.person_no
+    keys.person_no,
+    keys.person_rkey,
+    -- the attendance record's key for the cell key method: from the person and the event
+    md5_number_lower(keys.person_key || '/' || rows.org_id || '/' || rows.event_id)
+        as record_rkey
 from (
     select * from single_rows
     union all
@@ -126,7 +137,13 @@ select
     count(*) filter (where status = 'attended') as attended,
     count(*) filter (where status = 'walk_in') as walk_in,
     count(*) filter (where status = 'no_show') as no_show,
-    count(*) filter (where status = 'cancelled') as cancelled
+    count(*) filter (where status = 'cancelled') as cancelled,
+    -- each status's cell key part (the sum of its records' keys modulo 2^32, the macro
+    -- cell_key of queries/macros): the turnout queries add these up beside the counts
+    (coalesce(sum(record_rkey) filter (where status = 'rsvp'), 0) % 4294967296)::bigint as rsvp_ckey,
+    (coalesce(sum(record_rkey) filter (where status = 'attended'), 0) % 4294967296)::bigint as attended_ckey,
+    (coalesce(sum(record_rkey) filter (where status = 'walk_in'), 0) % 4294967296)::bigint as walk_in_ckey,
+    (coalesce(sum(record_rkey) filter (where status = 'no_show'), 0) % 4294967296)::bigint as no_show_ckey
 from attendance
 group by org_id, event_id
 order by org_id, event_id;
@@ -134,7 +151,7 @@ order by org_id, event_id;
 create table shifts as
 select
     shifts.org_id, keys.person_key, shifts.shift_date, shifts.hours, shifts.activity,
-    shifts.campaign_id, keys.person_no
+    shifts.campaign_id, keys.person_no, keys.person_rkey
 from stage_shifts as shifts
 inner join person_numbers as keys using (identity)
 where shifts.reject_reason is null and not shifts.is_duplicate
@@ -143,7 +160,8 @@ order by shifts.shift_date;
 create table actions as
 select
     actions.org_id, keys.person_key, actions.action_date, actions.action_type,
-    actions.action_type_raw, actions.quantity, actions.campaign_id, keys.person_no
+    actions.action_type_raw, actions.quantity, actions.campaign_id, keys.person_no,
+    keys.person_rkey
 from stage_actions as actions
 inner join person_numbers as keys using (identity)
 where actions.reject_reason is null and not actions.is_duplicate
@@ -166,18 +184,21 @@ with acts as (
         null::varchar as action_type,
         null::double as hours,
         null::double as quantity,
-        attendance.person_no
+        attendance.person_no,
+        attendance.person_rkey,
+        attendance.record_rkey
     from attendance
     inner join events using (org_id, event_id)
     where attendance.status in ('attended', 'walk_in')
     union all
     select
-        org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null, person_no
+        org_id, shift_date, 'shift', campaign_id, null, null, null, null, hours, null, person_no,
+        person_rkey, null
     from shifts
     union all
     select
         org_id, action_date, 'action', campaign_id, null, null, null, action_type, null,
-        quantity, person_no
+        quantity, person_no, person_rkey, null
     from actions
 )
 

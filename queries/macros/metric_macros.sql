@@ -7,6 +7,14 @@
 -- types (VARCHAR[] or null = all), date_from / date_to (DATE, inclusive).
 -- Parameters: none (the macros take arguments; queries pass their own parameters).
 
+-- A count's cell key for the funder view (dashboard/privacy/ptable.py): the sum of its
+-- contributors' record keys (person_rkey, or an attendance record's record_rkey) modulo
+-- 2^32. A query returns it beside the count as `<count>__ckey`, computed in the same
+-- aggregate, e.g. cell_key(sum(distinct person_rkey)) beside count(distinct person_no):
+-- with 64-bit random record keys two people share a key with probability about
+-- n^2 / 2^65 (1 in 10^8 for 600,000 people), so summing distinct keys sums over people.
+create macro cell_key(total) as (coalesce(total, 0) % 4294967296)::bigint;
+
 -- Every calendar month from date_from's month to date_to's month, as its first day.
 create macro month_spine(date_from, date_to) as table
     select unnest(generate_series(
@@ -66,6 +74,7 @@ create macro ladder_levels(orgs, campaign, types, date_from, date_to) as table
     with person_acts as (
         select
             person_no,
+            any_value(person_rkey) as person_rkey,
             bool_or(kind = 'attend' and role = 'host') as hosted,
             bool_or(
                 kind = 'shift'
@@ -81,6 +90,7 @@ create macro ladder_levels(orgs, campaign, types, date_from, date_to) as table
 
     select
         person_no,
+        person_rkey,
         case
             when hosted then 'leader'
             when volunteered or events_attended >= 3 then 'volunteer'
@@ -122,7 +132,11 @@ create macro scoped_event_counts(orgs, campaign, types) as table
         coalesce(counts.rsvp, 0) as rsvp,
         coalesce(counts.attended, 0) as attended,
         coalesce(counts.walk_in, 0) as walk_in,
-        coalesce(counts.no_show, 0) as no_show
+        coalesce(counts.no_show, 0) as no_show,
+        coalesce(counts.rsvp_ckey, 0) as rsvp_ckey,
+        coalesce(counts.attended_ckey, 0) as attended_ckey,
+        coalesce(counts.walk_in_ckey, 0) as walk_in_ckey,
+        coalesce(counts.no_show_ckey, 0) as no_show_ckey
     from scoped_events(orgs, campaign, types) as events
     left join event_status_counts as counts using (org_id, event_id);
 
@@ -142,19 +156,27 @@ create macro event_turnout(orgs, campaign, types, date_from, date_to, as_of) as 
         attended + walk_in as attended,
         attended as attended_with_rsvp,
         walk_in as walk_ins,
-        no_show + rsvp as no_shows
+        no_show + rsvp as no_shows,
+        -- cell key parts (summed, then cell_key): the same records as the counts
+        rsvp_ckey + attended_ckey + no_show_ckey as rsvps__ckey,
+        attended_ckey + walk_in_ckey as attended__ckey,
+        attended_ckey as attended_with_rsvp__ckey,
+        walk_in_ckey as walk_ins__ckey,
+        no_show_ckey + rsvp_ckey as no_shows__ckey
     from scoped_event_counts(orgs, campaign, types)
     where event_date between date_from and date_to and event_date <= as_of;
 
 -- RSVPs (status rsvp) per scoped event after as_of, any date: the events to come.
 create macro upcoming_rsvps(orgs, campaign, types, as_of) as table
-    select org_id, event_id, title, event_type, event_date, turnout_goal, rsvp as rsvps
+    select
+        org_id, event_id, title, event_type, event_date, turnout_goal, rsvp as rsvps,
+        rsvp_ckey as rsvps__ckey
     from scoped_event_counts(orgs, campaign, types)
     where event_date > as_of;
 
 -- Turnout per group of the events dated between date_from and date_to (metrics.md,
 -- Turnout): events, and at past events (on or before as_of) the sums of event_turnout and
--- the show rate. group_key is an expression over an event's columns (org_id, event_type,
+-- the show rate, with each count's cell key (`<count>__ckey`). group_key is an expression over an event's columns (org_id, event_type,
 -- date_trunc('month', event_date)::date): one row per key value with an event.
 create macro turnout_by(orgs, campaign, types, date_from, date_to, as_of, group_key) as table
     with event_counts as (
@@ -171,7 +193,12 @@ create macro turnout_by(orgs, campaign, types, date_from, date_to, as_of, group_
             sum(attended)::bigint as attended,
             sum(attended_with_rsvp)::bigint as attended_with_rsvp,
             sum(walk_ins)::bigint as walk_ins,
-            sum(no_shows)::bigint as no_shows
+            sum(no_shows)::bigint as no_shows,
+            cell_key(sum(rsvps__ckey)) as rsvps__ckey,
+            cell_key(sum(attended__ckey)) as attended__ckey,
+            cell_key(sum(attended_with_rsvp__ckey)) as attended_with_rsvp__ckey,
+            cell_key(sum(walk_ins__ckey)) as walk_ins__ckey,
+            cell_key(sum(no_shows__ckey)) as no_shows__ckey
         from event_turnout(orgs, campaign, types, date_from, date_to, as_of)
         group by all
     )
@@ -184,6 +211,11 @@ create macro turnout_by(orgs, campaign, types, date_from, date_to, as_of, group_
         coalesce(attendance_counts.attended_with_rsvp, 0) as attended_with_rsvp,
         coalesce(attendance_counts.walk_ins, 0) as walk_ins,
         coalesce(attendance_counts.no_shows, 0) as no_shows,
-        attendance_counts.attended_with_rsvp / nullif(attendance_counts.rsvps, 0) as show_rate
+        attendance_counts.attended_with_rsvp / nullif(attendance_counts.rsvps, 0) as show_rate,
+        coalesce(attendance_counts.rsvps__ckey, 0) as rsvps__ckey,
+        coalesce(attendance_counts.attended__ckey, 0) as attended__ckey,
+        coalesce(attendance_counts.attended_with_rsvp__ckey, 0) as attended_with_rsvp__ckey,
+        coalesce(attendance_counts.walk_ins__ckey, 0) as walk_ins__ckey,
+        coalesce(attendance_counts.no_shows__ckey, 0) as no_shows__ckey
     from event_counts
     left join attendance_counts using (group_key);

@@ -9,6 +9,8 @@ with by_org as (
         org_id,
         count(*) filter (where kind = 'attend') as attendance,
         count(distinct person_no) as people,
+        cell_key(sum(record_rkey) filter (where kind = 'attend')) as attendance__ckey,
+        cell_key(sum(distinct person_rkey)) as people__ckey,
         coalesce(sum(hours), 0) as hours,
         coalesce(sum(quantity) filter (
             where kind = 'action' and goal_metric = 'actions:' || action_type
@@ -26,7 +28,12 @@ select
         when goal_metric = 'people' then people
         when goal_metric = 'hours' then hours
         when goal_metric like 'actions:%' then actions
-    end::double as progress
+    end::double as progress,
+    case
+        when goal_metric = 'attendance' then attendance__ckey
+        -- hours and actions too: the funder view treats an org's share as a count
+        else people__ckey
+    end as progress__ckey
 from by_org
 left join organizations using (org_id)
 where goal_metric is not null and goal_metric <> 'custom'

@@ -8,7 +8,9 @@ with progress as (
         campaign_id,
         count(*) filter (where kind = 'attend') as attendance,
         count(distinct person_no) as people,
-        coalesce(sum(hours), 0) as hours
+        coalesce(sum(hours), 0) as hours,
+        cell_key(sum(record_rkey) filter (where kind = 'attend')) as attendance__ckey,
+        cell_key(sum(distinct person_rkey)) as people__ckey
     from campaign_acts($orgs, $campaign, $types, $date_from, $date_to)
     group by campaign_id
 ),
@@ -38,7 +40,11 @@ final as (
             when listed.goal_metric = 'people' then coalesce(progress.people, 0)
             when listed.goal_metric = 'hours' then coalesce(progress.hours, 0)
             when listed.goal_metric like 'actions:%' then coalesce(actions.quantity, 0)
-        end::double as progress
+        end::double as progress,
+        case
+            when listed.goal_metric = 'attendance' then coalesce(progress.attendance__ckey, 0)
+            when listed.goal_metric = 'people' then coalesce(progress.people__ckey, 0)
+        end as progress__ckey
     from listed_campaigns($orgs, $campaign, $date_from, $date_to) as listed
     left join progress using (campaign_id)
     left join action_progress as actions

@@ -8,6 +8,7 @@ with windows as (
     -- lowest and highest org of their acts in the period (two different: a bridge).
     select
         person_no,
+        any_value(person_rkey) as person_rkey,
         bool_or(act_date between $date_from and $date_to) as active,
         bool_or(act_date between $prior_from and $prior_to) as prior_active,
         min(org_no) filter (where act_date between $date_from and $date_to) as lowest_org,
@@ -19,7 +20,7 @@ with windows as (
 ),
 
 active as (
-    select person_no, prior_active, lowest_org <> highest_org as bridge
+    select person_no, person_rkey, prior_active, lowest_org <> highest_org as bridge
     from windows
     where active
 ),
@@ -37,7 +38,16 @@ final as (
         count(*) filter (where first_acts.first_act_date >= $date_from) as new_people,
         count(*) filter (where active.bridge) as bridge_people,
         count(*) filter (where active.prior_active) as returning_people,
-        (select count(*) from windows where prior_active) as prior_active_people
+        (select count(*) from windows where prior_active) as prior_active_people,
+        -- each count's cell key (dashboard/privacy): its people's record keys
+        cell_key(sum(active.person_rkey)) as active_people__ckey,
+        cell_key(sum(active.person_rkey) filter (where first_acts.first_act_date >= $date_from))
+            as new_people__ckey,
+        cell_key(sum(active.person_rkey) filter (where active.bridge)) as bridge_people__ckey,
+        cell_key(sum(active.person_rkey) filter (where active.prior_active))
+            as returning_people__ckey,
+        (select cell_key(sum(person_rkey)) from windows where prior_active)
+            as prior_active_people__ckey
     from active
     left join first_acts using (person_no)
 )
@@ -48,5 +58,10 @@ select
     returning_people / nullif(prior_active_people, 0) as returning_rate,
     bridge_people,
     returning_people,
-    prior_active_people
+    prior_active_people,
+    active_people__ckey,
+    new_people__ckey,
+    bridge_people__ckey,
+    returning_people__ckey,
+    prior_active_people__ckey
 from final;

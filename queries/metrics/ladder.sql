@@ -8,10 +8,13 @@ with levels as (
 ),
 
 people as (
-    select level from ladder_levels($orgs, $campaign, $types, $date_from, $date_to)
+    select level, person_rkey from ladder_levels($orgs, $campaign, $types, $date_from, $date_to)
 )
 
-select levels.level, count(people.level) as people
+select
+    levels.level,
+    count(people.level) as people,
+    cell_key(sum(people.person_rkey)) as people__ckey
 from levels
 left join people using (level)
 group by levels.level, levels.rank

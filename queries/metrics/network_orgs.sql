@@ -7,7 +7,10 @@ with orgs as (
 ),
 
 active as (
-    select org_no, count(distinct person_no) as active_people
+    select
+        org_no,
+        count(distinct person_no) as active_people,
+        cell_key(sum(distinct person_rkey)) as active_people__ckey
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
     group by org_no
@@ -25,7 +28,11 @@ hosting as (
     select unnest(co_hosts) from period_events
 )
 
-select orgs.org_id, orgs.name, coalesce(active.active_people, 0) as active_people
+select
+    orgs.org_id,
+    orgs.name,
+    coalesce(active.active_people, 0) as active_people,
+    coalesce(active.active_people__ckey, 0) as active_people__ckey
 from orgs
 left join active using (org_no)
 where active.org_no is not null or orgs.org_id in (select org_id from hosting)

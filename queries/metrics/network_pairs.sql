@@ -10,16 +10,24 @@ org_people as (
     -- Each person once per org they acted at in the period, and whether they attended
     -- there: everything below counts these rows, never the acts themselves. By org_no
     -- (numbered in org_id order), since two integers hash far faster than a name.
-    select org_no, person_no, bool_or(kind = 'attend') as attended
+    select
+        org_no, person_no, any_value(person_rkey) as person_rkey,
+        bool_or(kind = 'attend') as attended
     from scoped_acts($orgs, $campaign, $types)
     where act_date between $date_from and $date_to
     group by org_no, person_no
 ),
 
 shared as (
-    select a.org_id as org_a, b.org_id as org_b, numbered.shared_people
+    select
+        a.org_id as org_a, b.org_id as org_b, numbered.shared_people,
+        numbered.shared_people__ckey
     from (
-        select a.org_no as no_a, b.org_no as no_b, count(*) as shared_people
+        select
+            a.org_no as no_a,
+            b.org_no as no_b,
+            count(*) as shared_people,
+            cell_key(sum(a.person_rkey)) as shared_people__ckey
         from org_people as a
         inner join org_people as b on a.person_no = b.person_no and a.org_no < b.org_no
         group by all
@@ -45,9 +53,13 @@ co_hosted as (
 ),
 
 crossing as (
-    select home.org_id as home_org, host.org_id as host_org, numbered.people
+    select home.org_id as home_org, host.org_id as host_org, numbered.people, numbered.ckey
     from (
-        select home_orgs.org_no as home_no, org_people.org_no as host_no, count(*) as people
+        select
+            home_orgs.org_no as home_no,
+            org_people.org_no as host_no,
+            count(*) as people,
+            cell_key(sum(org_people.person_rkey)) as ckey
         from org_people
         inner join home_orgs using (person_no)
         where org_people.attended
@@ -74,7 +86,10 @@ final as (
         coalesce(shared.shared_people, 0) as shared_people,
         coalesce(co_hosted.co_hosted_events, 0) as co_hosted_events,
         coalesce(a_to_b.people, 0) as a_to_b,
-        coalesce(b_to_a.people, 0) as b_to_a
+        coalesce(b_to_a.people, 0) as b_to_a,
+        coalesce(shared.shared_people__ckey, 0) as shared_people__ckey,
+        coalesce(a_to_b.ckey, 0) as a_to_b__ckey,
+        coalesce(b_to_a.ckey, 0) as b_to_a__ckey
     from pairs
     left join shared using (org_a, org_b)
     left join co_hosted using (org_a, org_b)

@@ -21,7 +21,9 @@ first_acts as (
 org_people as (
     -- One row per person active at each org: the join below then meets each person once.
     -- Grouped by org_no: two integers hash far faster than a name and a number.
-    select org_no, person_no, sum(hours) as hours, sum(quantity) as quantity
+    select
+        org_no, person_no, any_value(person_rkey) as person_rkey, sum(hours) as hours,
+        sum(quantity) as quantity
     from period_acts
     group by org_no, person_no
 ),
@@ -32,7 +34,11 @@ engagement as (
         count(*) as active_people,
         count(*) filter (where first_acts.first_act_date >= $date_from) as new_people,
         coalesce(sum(org_people.hours), 0) as hours,
-        coalesce(sum(org_people.quantity), 0) as actions_total
+        coalesce(sum(org_people.quantity), 0) as actions_total,
+        cell_key(sum(org_people.person_rkey)) as active_people__ckey,
+        cell_key(sum(org_people.person_rkey) filter (
+            where first_acts.first_act_date >= $date_from
+        )) as new_people__ckey
     from org_people
     left join first_acts using (org_no, person_no)
     group by org_people.org_no
@@ -47,7 +53,10 @@ select
     coalesce(turnout.attended, 0) as attended,
     turnout.show_rate,
     coalesce(engagement.hours, 0) as hours,
-    coalesce(engagement.actions_total, 0) as actions_total
+    coalesce(engagement.actions_total, 0) as actions_total,
+    coalesce(engagement.active_people__ckey, 0) as active_people__ckey,
+    coalesce(engagement.new_people__ckey, 0) as new_people__ckey,
+    coalesce(turnout.attended__ckey, 0) as attended__ckey
 from orgs
 left join engagement using (org_no)
 left join turnout_by($orgs, $campaign, $types, $date_from, $date_to, $as_of, org_id) as turnout

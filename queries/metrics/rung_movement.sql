@@ -18,8 +18,9 @@ prior_levels as (
 select
     coalesce(prior_levels.level, 'none') as from_level,
     coalesce(current_levels.level, 'none') as to_level,
-    count(*) as people
+    count(*) as people,
+    cell_key(sum(coalesce(current_levels.person_rkey, prior_levels.person_rkey))) as people__ckey
 from current_levels
 full outer join prior_levels using (person_no)
 group by all
-order by all;
+order by from_level, to_level;

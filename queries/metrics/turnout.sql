@@ -13,6 +13,10 @@ totals as (
         coalesce(sum(attended_with_rsvp), 0)::bigint as attended_with_rsvp,
         coalesce(sum(walk_ins), 0)::bigint as walk_ins,
         coalesce(sum(no_shows), 0)::bigint as no_shows,
+        cell_key(sum(rsvps__ckey)) as rsvps__ckey,
+        cell_key(sum(attended__ckey)) as attended__ckey,
+        cell_key(sum(walk_ins__ckey)) as walk_ins__ckey,
+        cell_key(sum(no_shows__ckey)) as no_shows__ckey,
         count(*) filter (where turnout_goal is not null) as goal_events,
         count(*) filter (where attended >= turnout_goal) as goal_met
     from past
@@ -33,5 +37,12 @@ select
         select coalesce(sum(rsvps), 0)::bigint from upcoming_rsvps($orgs, $campaign, $types, $as_of)
     ) as upcoming_rsvps,
     goal_events,
-    goal_met
+    goal_met,
+    rsvps__ckey,
+    attended__ckey,
+    walk_ins__ckey,
+    no_shows__ckey,
+    (
+        select cell_key(sum(rsvps__ckey)) from upcoming_rsvps($orgs, $campaign, $types, $as_of)
+    ) as upcoming_rsvps__ckey
 from totals;
