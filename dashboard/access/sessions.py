@@ -17,9 +17,10 @@ import fcntl
 import json
 import os
 import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path
+
+from dashboard.access.watched_file import WatchedFile
 
 SESSIONS_FILE = "sessions.json"
 
@@ -28,31 +29,20 @@ def sessions_path(warehouse: Path | str) -> Path:
     return Path(warehouse).parent / SESSIONS_FILE
 
 
+def _parse_generations(text: str) -> dict[str, int]:
+    entries = json.loads(text)["generations"]
+    return {str(name): int(value) for name, value in entries.items()}
+
+
 class SessionGenerations:
     """{user name: generation}; a user who never signed out is at generation 0."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._cached: tuple[tuple, dict[str, int]] | None = None
-
-    def _stamp(self) -> tuple | None:
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        self._file = WatchedFile(self.path, _parse_generations, dict)
 
     def _read(self) -> dict[str, int]:
-        stamp = self._stamp()
-        if stamp is None:
-            return {}
-        with self._lock:
-            if self._cached is None or self._cached[0] != stamp:
-                entries = json.loads(self.path.read_text(encoding="utf-8"))["generations"]
-                generations = {str(name): int(value) for name, value in entries.items()}
-                self._cached = (stamp, generations)
-            return self._cached[1]
+        return self._file.read()
 
     def current(self, name: str) -> int:
         """Raises OSError or ValueError when the file cannot be read: the caller refuses."""

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import tempfile
-import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dashboard.access.roles import ROLES, Viewer
+from dashboard.access.watched_file import WatchedFile
 
 USERS_FILE = "users.json"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
@@ -106,26 +106,11 @@ def _parse(text: str, path: Path) -> dict[str, User]:
 class UserStore:
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self._lock = threading.Lock()
-        self._cached: tuple[tuple, dict[str, User]] | None = None
-
-    def _stamp(self) -> tuple | None:
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        self._file = WatchedFile(self.path, lambda text: _parse(text, self.path), dict)
 
     def users(self) -> dict[str, User]:
         """{name: User}; empty when there is no users file (open access)."""
-        stamp = self._stamp()
-        if stamp is None:
-            return {}
-        with self._lock:
-            if self._cached is None or self._cached[0] != stamp:
-                users = _parse(self.path.read_text(encoding="utf-8"), self.path)
-                self._cached = (stamp, users)
-            return self._cached[1]
+        return self._file.read()
 
     def verify(self, name: str, password: str) -> User | None:
         """The user when the password is theirs, else None (in about the same time)."""
