@@ -23,16 +23,32 @@ THROTTLE = "coalition.login_throttle"
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 
-LOGIN_PAGE = """<!doctype html>
+
+def _page(title: str, main: str) -> str:
+    """The sign-in and sign-out pages' shared frame around their `<main>`."""
+    return (
+        """<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Sign in · Coalition Dashboard</title>
+  <title>"""
+        + title
+        + """ · Coalition Dashboard</title>
   <link rel="stylesheet" href="{{ css }}">
 </head>
 <body class="bg-light">
-  <main class="container py-5">
+"""
+        + main
+        + """</body>
+</html>
+"""
+    )
+
+
+LOGIN_PAGE = _page(
+    "Sign in",
+    """  <main class="container py-5">
    <div class="row justify-content-center"><div class="col-md-6 col-lg-4">
     <h1 class="h3 mb-4">Coalition Dashboard</h1>
     {% if error %}<div class="alert alert-danger" role="alert" id="login-error">{{ error }}</div>
@@ -51,21 +67,12 @@ LOGIN_PAGE = """<!doctype html>
       <button type="submit" id="login-submit" class="btn btn-primary">Sign in</button>
     </form>
   </div></div></main>
-</body>
-</html>
-"""
+""",
+)
 
-
-LOGOUT_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Sign out · Coalition Dashboard</title>
-  <link rel="stylesheet" href="{{ css }}">
-</head>
-<body class="bg-light">
-  <main class="container py-5">
+LOGOUT_PAGE = _page(
+    "Sign out",
+    """  <main class="container py-5">
     <h1 class="h3 mb-4">Coalition Dashboard</h1>
     {% if error %}<div class="alert alert-danger" role="alert" id="logout-error">{{ error }}</div>
     {% endif %}
@@ -76,9 +83,8 @@ LOGOUT_PAGE = """<!doctype html>
       <a href="/" class="btn btn-link">Back to the dashboard</a></div>
     </form>
   </main>
-</body>
-</html>
-"""
+""",
+)
 
 
 def csrf_token() -> str:
