@@ -346,6 +346,29 @@ def test_a_limited_coordinator_sees_their_org_in_detail_and_the_coalition_as_tot
     assert PERTURBED in routed.get_data(as_text=True)  # the coalition figures are
 
 
+def _component(tree, component_id: str):
+    """The props of the component with that id in a Dash response tree."""
+    if isinstance(tree, dict):
+        if tree.get("props", {}).get("id") == component_id:
+            return tree["props"]
+        children = list(tree.values())
+    elif isinstance(tree, list):
+        children = tree
+    else:
+        return None
+    return next((f for c in children if (f := _component(c, component_id)) is not None), None)
+
+
+def test_the_coalition_figures_that_count_no_people_are_never_held_back(cora, app):
+    # Hours, actions and campaigns won are not perturbed: the other orgs' share of them
+    # singles nobody out, so it is shown whatever its size (a rest of 0 included).
+    response = update(cora, app, "overview-kpis.children").get_json()["response"]
+    for key in ("hours", "actions", "campaigns_won"):
+        note = _component(response, f"overview-kpi-{key}-coalition")
+        assert note is not None, key
+        assert not text_of(note["children"]).endswith("–"), (key, text_of(note["children"]))
+
+
 def test_an_unlimited_coordinator_is_not_told_of_perturbation(app):
     coordinator = signed_in(app, "chris")
     routed = update(coordinator, app, "_pages_content.children", extra={"pathname": "/"})

@@ -331,3 +331,12 @@ def test_rate_rules_name_their_parts():
         "prior_active_people",
         True,
     )
+
+
+def test_the_figures_counting_people_are_told_by_name():
+    from dashboard.privacy.rules import counts_people
+
+    people = ("active_people", "new_people", "attended", "rsvps", "walk_ins", "no_shows")
+    assert all(counts_people(name) for name in people)
+    others = ("hours", "actions", "campaigns_won", "events", "goal_met", "show_rate")
+    assert not any(counts_people(name) for name in others)

@@ -15,6 +15,7 @@ from dashboard.access.gated_warehouse import GatedWarehouse, coalition_totals
 from dashboard.access.viewer import current_viewer
 from dashboard.context import current_warehouse, unrestricted_warehouse
 from dashboard.privacy import NOISE_BOUND, PERTURBED_NOTE, rules_by_names, suppressed_flags
+from dashboard.privacy.rules import counts_people
 
 
 def suppressed_text() -> str | None:
@@ -51,8 +52,9 @@ def coalition_total_texts(summary, filters, own: dict) -> dict[str, str]:
     source = coalition_totals(unrestricted_warehouse())
     k = source.min_cell()
     totals = summary.values(source, replace(filters, orgs=None))
-    counts = [kpi for kpi in summary.kpis if not kpi.rate]
-    small_rest = any(_rest_may_be_small(totals.get(kpi.key), own.get(kpi.key), k) for kpi in counts)
+    # Only counts of people or records are perturbed, and only their rest can be small.
+    people = {kpi.key for kpi in summary.kpis if not kpi.rate and counts_people(kpi.key)}
+    small_rest = any(_rest_may_be_small(totals.get(key), own.get(key), k) for key in people)
     texts = {}
     for kpi in summary.kpis:
         value = totals.get(kpi.key)
@@ -60,7 +62,7 @@ def coalition_total_texts(summary, filters, own: dict) -> dict[str, str]:
             texts[kpi.key] = formatting.MISSING if small_rest else formatting.rate(value)
         elif value is None:
             texts[kpi.key] = f"<{k}"
-        elif _rest_may_be_small(value, own.get(kpi.key), k):
+        elif kpi.key in people and _rest_may_be_small(value, own.get(kpi.key), k):
             texts[kpi.key] = formatting.MISSING
         else:
             texts[kpi.key] = formatting.count(value)

@@ -266,6 +266,15 @@ def is_count_column(name: str, dtype) -> bool:
     return dtype.is_float() and name in ("progress", "people")
 
 
+def counts_people(name: str) -> bool:
+    """Whether a figure of that name (a KPI's key, a column) counts people or attendance
+    records: what the funder rule publishes perturbed. Hours, action quantities, rates and
+    counts of events, campaigns or orgs are not."""
+    if MEASURES.search(name) or RATES.search(name) or name.split("_")[0] == "campaigns":
+        return False
+    return is_count_column(name, pl.Int64)
+
+
 def inferred_rules(frame: pl.DataFrame) -> FrameRules:
     counts = tuple(name for name, dtype in frame.schema.items() if is_count_column(name, dtype))
     rates = {
